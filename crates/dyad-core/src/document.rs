@@ -65,10 +65,12 @@ pub enum Content {
 }
 
 /// A sentence delimited by the input.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GivenSentence {
     pub text: String,
     pub parse: Option<GivenParse>,
+    /// 1-based line of the input where the sentence (or its parse) starts, for messages.
+    pub line: usize,
 }
 
 /// A parse supplied with the input, kept as text until the parse stage reads it.

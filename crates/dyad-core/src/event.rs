@@ -17,7 +17,8 @@ pub struct Event {
     pub cameo_root: String,
     pub quad_class: u8,
     pub goldstein: f32,
-    pub plover: String,
+    /// PLOVER event type; null for public statements (CAMEO 01), which PLOVER does not code.
+    pub plover: Option<String>,
     pub location: Option<Location>,
     pub negated: bool,
     pub evidence: Evidence,

@@ -1,0 +1,50 @@
+//! The event coder: from analysed sentences to CAMEO-coded events.
+//!
+//! A [`Coder`] sees a whole document at a time, because coding needs the story's context
+//! (its date, the actors named earlier for pronouns and definite references).
+
+pub mod starter;
+
+use chrono::NaiveDate;
+use dyad_core::{Actor, Event, Evidence, Sentence};
+
+/// What a coder knows about the document besides its sentences.
+#[derive(Clone, Debug, Default)]
+pub struct DocContext<'a> {
+    pub id: &'a str,
+    pub date: Option<NaiveDate>,
+    /// Fill `Evidence::explain` with the coder's reasoning.
+    pub explain: bool,
+}
+
+/// Turns a document's analysed sentences into events.
+pub trait Coder: Send + Sync {
+    fn code(&self, doc: &DocContext<'_>, sentences: &[Sentence]) -> Vec<Event>;
+}
+
+/// Builds an event record with the ontology fields that follow from its CAMEO code.
+pub fn new_event(
+    doc: &DocContext<'_>,
+    sentence: &Sentence,
+    code: &dyad_cameo::CameoCode,
+    source: Actor,
+    target: Option<Actor>,
+    evidence: Evidence,
+) -> Event {
+    Event {
+        doc_id: doc.id.to_string(),
+        sentence_index: sentence.index,
+        sentence: sentence.text.clone(),
+        date: doc.date.map(Into::into),
+        source,
+        target,
+        cameo: code.code.to_string(),
+        cameo_root: code.root().to_string(),
+        quad_class: code.quad_class,
+        goldstein: code.goldstein,
+        plover: code.plover.map(str::to_string),
+        location: None,
+        negated: false,
+        evidence,
+    }
+}
