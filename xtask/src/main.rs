@@ -10,10 +10,7 @@ fn main() -> Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     match args.first().map(String::as_str) {
         Some("gen-cameo") => {
-            let data = args
-                .get(1)
-                .map(PathBuf::from)
-                .unwrap_or_else(|| root.join("../shared/data/cameo"));
+            let data = args.get(1).map(PathBuf::from).unwrap_or_else(|| root.join("../shared/data/cameo"));
             let out = root.join("crates/dyad-cameo/src/table.rs");
             gen_cameo::run(&data, &out)
         }

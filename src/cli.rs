@@ -1,0 +1,83 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "dyad", version, about = "Political event data from news text: who did what to whom, when and where")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Code documents into events, one event a line.
+    Code(CodeArgs),
+}
+
+/// Where documents come from and what to assume about them.
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files or folders to read; `-` or nothing reads standard input.
+    pub inputs: Vec<PathBuf>,
+    /// Input format, instead of the one each file's extension implies.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// Date (YYYY-MM-DD) for documents that carry none; relative dates resolve against it.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Id for documents that carry none (numbered when several need one).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct CodeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
+    /// Write events here instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+    /// Add to each event how the coder reached it.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    Txt,
+    Jsonl,
+    Html,
+    Xml,
+    Conllu,
+}
+
+impl From<InputFormat> for dyad_text::Format {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Txt => dyad_text::Format::Txt,
+            InputFormat::Jsonl => dyad_text::Format::Jsonl,
+            InputFormat::Html => dyad_text::Format::Html,
+            InputFormat::Xml => dyad_text::Format::Xml,
+            InputFormat::Conllu => dyad_text::Format::Conllu,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Jsonl,
+    Tsv,
+    Csv,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}
