@@ -8,6 +8,6 @@ mod segment;
 mod tokenize;
 
 pub use furniture::furniture_reason;
-pub use read::{read_inputs, Format, Item, ReadError, ReadOptions};
+pub use read::{read_bytes, read_inputs, Format, Item, ReadError, ReadOptions};
 pub use segment::{blocks, segment, SegmentOptions, Segmented};
 pub use tokenize::tokenize;
