@@ -48,3 +48,7 @@ pub fn new_event(
         evidence,
     }
 }
+pub mod actors;
+pub mod dependency;
+pub mod frame;
+pub mod tree;
