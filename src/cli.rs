@@ -14,6 +14,29 @@ pub struct Cli {
 pub enum Command {
     /// Code documents into events, one event a line.
     Code(CodeArgs),
+    /// Score dyad against reference codings.
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// The validation file (PETRARCH XML with `<EventCoding>` expectations).
+    pub file: PathBuf,
+    /// Folder holding the dictionaries its `<Environment>` names.
+    #[arg(long)]
+    pub dict_dir: PathBuf,
+    /// Parse `<Text>` with dyad's parser instead of using the given `<Parse>`.
+    #[arg(long)]
+    pub reparse: bool,
+    /// Write the produced events (JSONL) here.
+    #[arg(long)]
+    pub events_out: Option<PathBuf>,
+    /// Print only the summary, not each failing record.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Add explanations to the events written with `--events-out`.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Where documents come from and what to assume about them.
@@ -80,4 +103,28 @@ pub enum OutputFormat {
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub command: EvalCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Hand-coded sentences (JSONL: id, date, text, events): PLOVER, CAMEO and whole-event scores.
+    Events {
+        gold: PathBuf,
+        /// Fail (status 1) when the PLOVER event-type F1 is below this percentage.
+        #[arg(long)]
+        min_plover_f1: Option<f64>,
+    },
+    /// The flagship story against its reference coding (the brief's criteria).
+    Flagship {
+        story: PathBuf,
+        reference: PathBuf,
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+    },
 }

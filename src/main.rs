@@ -1,6 +1,7 @@
 //! `dyad`: political event data from news text. A thin layer over the pipeline crates.
 
 mod cli;
+mod coders;
 mod commands;
 mod output;
 mod pipeline;

@@ -3,7 +3,7 @@
 
 use dyad_code::{Coder, DocContext};
 use dyad_core::GivenSentence;
-use dyad_core::{Content, Document, Event, Sentence};
+use dyad_core::{Content, Document, Event};
 use dyad_text::{Item, SegmentOptions};
 use rayon::prelude::*;
 
@@ -17,29 +17,34 @@ pub struct Pipeline {
 /// A document's results.
 pub struct Processed {
     pub events: Vec<Event>,
+    /// Problems met while processing (a given parse that could not be read, say).
+    pub warnings: Vec<String>,
 }
 
 impl Pipeline {
     pub fn process(&self, doc: &Document) -> Processed {
+        let mut warnings = Vec::new();
         let sentences = match &doc.content {
             Content::Raw(text) => dyad_text::segment(text, &self.segment).sentences,
-            Content::Sentences(given) => given.iter().enumerate().map(|(i, g)| given_sentence(i, g)).collect(),
+            Content::Sentences(given) => given
+                .iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    dyad_text::sentence_from_given(i, g).unwrap_or_else(|e| {
+                        let line = g.line + e.line;
+                        warnings.push(format!(
+                            "{}:{line}: bad parse ({}); the text is used instead",
+                            doc.origin.path, e.message
+                        ));
+                        let text_only = GivenSentence { parse: None, ..g.clone() };
+                        dyad_text::sentence_from_given(i, &text_only).unwrap_or_default()
+                    })
+                })
+                .collect(),
         };
         let ctx = DocContext { id: &doc.id, date: doc.date, explain: self.explain };
         let events = self.coder.code(&ctx, &sentences);
-        Processed { events }
-    }
-}
-
-/// A sentence the input delimits, tokenized as one sentence (the input's boundaries win).
-fn given_sentence(index: usize, given: &GivenSentence) -> Sentence {
-    let text = given.text.trim();
-    Sentence {
-        index,
-        span: 0..text.len(),
-        text: text.to_string(),
-        tokens: dyad_text::tokenize(text),
-        ..Sentence::default()
+        Processed { events, warnings }
     }
 }
 
@@ -92,6 +97,10 @@ where
         let results: Vec<Processed> = chunk.par_iter().map(|d| pipeline.process(d)).collect();
         for (doc, processed) in chunk.drain(..).zip(results) {
             summary.documents += 1;
+            for w in &processed.warnings {
+                summary.warnings += 1;
+                progress.println(&format!("dyad: warning: {w}"));
+            }
             summary.events += processed.events.len();
             sink(&doc, processed)?;
             progress.inc();

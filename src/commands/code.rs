@@ -2,20 +2,16 @@
 
 use crate::cli::{CodeArgs, InputArgs};
 use crate::output::EventWriter;
-use crate::pipeline::{self, Pipeline, Summary};
+use crate::pipeline::{self, Summary};
 use crate::progress::Progress;
 use anyhow::{Context, Result};
-use dyad_text::{ReadOptions, SegmentOptions};
+use dyad_text::ReadOptions;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: CodeArgs) -> Result<ExitCode> {
     configure_threads(&args.input)?;
-    let pipeline = Pipeline {
-        segment: SegmentOptions::default(),
-        coder: Box::new(dyad_code::starter::StarterCoder),
-        explain: args.explain,
-    };
+    let pipeline = crate::coders::default_pipeline(args.explain);
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
-mod code;
+pub mod code;
+mod eval;
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
@@ -8,5 +9,6 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Code(args) => code::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }
