@@ -92,17 +92,20 @@ pub struct Resolver<'a, 't> {
     /// Mention index covering each token.
     at: Vec<Option<usize>>,
     mentions: &'a [Mention],
+    /// Actors of earlier sentences of the document, oldest first, for pronouns and
+    /// definite references.
+    recent: &'a [ResolvedActor],
 }
 
 impl<'a, 't> Resolver<'a, 't> {
-    pub fn new(tree: &'a Tree<'t>, mentions: &'a [Mention]) -> Self {
+    pub fn new(tree: &'a Tree<'t>, mentions: &'a [Mention], recent: &'a [ResolvedActor]) -> Self {
         let mut at = vec![None; tree.len()];
         for (k, m) in mentions.iter().enumerate() {
             for slot in &mut at[m.span.clone()] {
                 *slot = Some(k);
             }
         }
-        Resolver { tree, at, mentions }
+        Resolver { tree, at, mentions, recent }
     }
 
     pub fn mention_of(&self, token: usize) -> Option<&'a Mention> {
@@ -113,9 +116,84 @@ impl<'a, 't> Resolver<'a, 't> {
     pub fn actors(&self, node: usize) -> Vec<ResolvedActor> {
         let mut out = Vec::new();
         for c in self.tree.conjuncts(node) {
-            out.extend(self.phrase_actors(c));
+            let found = self.phrase_actors(c);
+            if found.is_empty() {
+                out.extend(self.coreferent(c));
+            } else {
+                out.extend(found);
+            }
         }
         out
+    }
+
+    /// Every actor named in the sentence, in order, for the document's memory.
+    pub fn all_actors(&self) -> Vec<ResolvedActor> {
+        let mut heads: Vec<usize> = Vec::new();
+        for m in self.mentions {
+            // The phrase head of a mention: climb while the head is in a name-like relation.
+            let mut h = m.span.end - 1;
+            while let Some(p) = self.tree.head(h) {
+                let nominal = self.tree.upos(p).is_nominal();
+                let naming = matches!(self.tree.rel(h), Rel::Compound | Rel::Flat | Rel::Amod | Rel::Nmod);
+                if nominal && naming && self.tree.sub(h) != Some("poss") && heads.len() < 64 {
+                    h = p;
+                } else {
+                    break;
+                }
+            }
+            if !heads.contains(&h) {
+                heads.push(h);
+            }
+        }
+        heads.into_iter().flat_map(|h| self.phrase_actors(h)).collect()
+    }
+
+    /// What a pronoun or definite description refers to among the document's earlier actors:
+    /// "he"/"she" the latest actor with a role, "they" the latest actor, "the two countries"
+    /// the latest two distinct ones.
+    fn coreferent(&self, node: usize) -> Vec<ResolvedActor> {
+        let t = self.tree;
+        let word = t.lower[node].as_str();
+        let at = |a: &ResolvedActor| ResolvedActor { span: node..node + 1, ..a.clone() };
+        let latest = |pred: &dyn Fn(&ResolvedActor) -> bool| self.recent.iter().rev().find(|a| pred(a)).map(at);
+        match word {
+            "he" | "she" | "him" | "her" => {
+                latest(&|a| a.code.len() > 3 && !a.code.starts_with("---")).into_iter().collect()
+            }
+            "they" | "them" => latest(&|a| !a.code.starts_with("---")).into_iter().collect(),
+            _ => {
+                let two = t.children(node).any(|c| t.lower[c] == "two" || t.lower[c] == "both");
+                let definite = t.children(node).any(|c| t.lower[c] == "the");
+                let noun = t.lemma[node].as_str();
+                let kind_ok = |a: &ResolvedActor| match noun {
+                    "country" | "nation" | "state" | "neighbor" | "neighbour" => a.code.len() >= 3,
+                    "side" | "leader" | "government" | "president" => true,
+                    _ => false,
+                };
+                if !(definite && two) {
+                    return Vec::new();
+                }
+                let mut out: Vec<ResolvedActor> = Vec::new();
+                for a in self.recent.iter().rev() {
+                    let key = if matches!(noun, "country" | "nation" | "state") {
+                        &a.code[..3.min(a.code.len())]
+                    } else {
+                        a.code.as_str()
+                    };
+                    if kind_ok(a) && !a.code.starts_with("---") && !out.iter().any(|o| o.code.starts_with(key)) {
+                        out.push(ResolvedActor { code: key.to_string(), ..at(a) });
+                    }
+                    if out.len() == 2 {
+                        break;
+                    }
+                }
+                if out.len() == 2 {
+                    out
+                } else {
+                    Vec::new()
+                }
+            }
+        }
     }
 
     /// Tokens of a phrase's core: the head and dependents that name or qualify it.

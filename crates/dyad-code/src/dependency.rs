@@ -49,6 +49,7 @@ impl<D: Dictionary> Coder for DependencyCoder<D> {
     fn code(&self, doc: &DocContext<'_>, sentences: &[Sentence]) -> Vec<Event> {
         let mentions = self.dict.mentions(doc.date);
         let mut out = Vec::new();
+        let mut recent = Vec::new();
         for s in sentences {
             let tree = Tree::new(s);
             match self.dict.discards().discard(&tree) {
@@ -56,24 +57,28 @@ impl<D: Dictionary> Coder for DependencyCoder<D> {
                 Some(false) => continue,
                 None => {}
             }
-            code_sentence(doc, &tree, &*mentions, self.dict.verbs(), &mut out);
+            code_sentence(doc, &tree, &*mentions, self.dict.verbs(), &mut recent, &mut out);
         }
         out
     }
 }
+
+/// How many earlier actors the document remembers for coreference.
+const MEMORY: usize = 16;
 
 fn code_sentence(
     doc: &DocContext<'_>,
     tree: &Tree<'_>,
     source: &dyn MentionSource,
     verbs: &dyn VerbLexicon,
+    recent: &mut Vec<ResolvedActor>,
     out: &mut Vec<Event>,
 ) {
     let mentions = find_mentions(tree, source);
-    if mentions.is_empty() {
+    if mentions.is_empty() && recent.is_empty() {
         return;
     }
-    let resolver = Resolver::new(tree, &mentions);
+    let resolver = Resolver::new(tree, &mentions, recent);
     let first = out.len();
     for v in 0..tree.len() {
         if !matches!(tree.upos(v), Upos::Verb) {
@@ -144,6 +149,10 @@ fn code_sentence(
     }
     let fresh: Vec<Event> = out.drain(first..).collect();
     dedupe(fresh, out);
+    let named = resolver.all_actors();
+    recent.extend(named);
+    let excess = recent.len().saturating_sub(MEMORY);
+    recent.drain(..excess);
 }
 
 /// The actors of the first argument that has any.
