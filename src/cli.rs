@@ -14,6 +14,8 @@ pub struct Cli {
 pub enum Command {
     /// Code documents into events, one event a line.
     Code(CodeArgs),
+    /// Run a PETRARCH validation file and score the events against its expected codings.
+    Validate(ValidateArgs),
     /// Score dyad against reference codings.
     Eval(EvalArgs),
 }
@@ -25,9 +27,6 @@ pub struct ValidateArgs {
     /// Folder holding the dictionaries its `<Environment>` names.
     #[arg(long)]
     pub dict_dir: PathBuf,
-    /// Parse `<Text>` with dyad's parser instead of using the given `<Parse>`.
-    #[arg(long)]
-    pub reparse: bool,
     /// Write the produced events (JSONL) here.
     #[arg(long)]
     pub events_out: Option<PathBuf>,

@@ -2,6 +2,7 @@
 
 pub mod code;
 mod eval;
+mod validate;
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
@@ -10,5 +11,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Code(args) => code::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }

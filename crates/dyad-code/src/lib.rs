@@ -51,4 +51,6 @@ pub fn new_event(
 pub mod actors;
 pub mod dependency;
 pub mod frame;
+pub mod lexicon;
+pub mod pattern;
 pub mod tree;

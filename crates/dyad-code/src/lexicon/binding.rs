@@ -1,0 +1,86 @@
+//! The coder's view of a [`Lexicon`]: verb look-up with particles and patterns, actor and
+//! agent mentions on the document's date, discards.
+
+use super::{DatedMentions, DiscardScope, Lexicon};
+use crate::actors::MentionSource;
+use crate::dependency::{Dictionary, Discards, VerbLexicon, VerbMatch};
+use crate::frame::Frame;
+use crate::pattern;
+use crate::tree::Tree;
+use dyad_core::Rel;
+
+impl VerbLexicon for Lexicon {
+    fn match_verb(&self, tree: &Tree<'_>, v: usize, _frame: &Frame) -> Option<VerbMatch> {
+        let mut candidates: Vec<usize> = Vec::new();
+        for key in [&tree.lemma[v], &tree.lower[v]] {
+            for &k in self.verbs.get(key.as_str()).into_iter().flatten() {
+                if !candidates.contains(&k) {
+                    candidates.push(k);
+                }
+            }
+        }
+        // Phrasal entries whose particles are present beat the bare verb.
+        let entry = candidates
+            .iter()
+            .map(|&k| &self.verb_entries[k])
+            .filter(|e| particles_present(tree, v, &e.before, &e.after))
+            .max_by_key(|e| (e.before.len() + e.after.len(), std::cmp::Reverse(e.block)))?;
+        let patterns = &self.blocks[entry.block];
+        if let Some((p, hit)) = pattern::best(tree, v, patterns.iter()) {
+            let code = p.code.clone()?;
+            return Some(VerbMatch {
+                code,
+                reverse: p.reverse.clone(),
+                source_node: hit.source,
+                target_node: hit.target,
+                pattern: p.raw.clone(),
+                entry: p.entry.clone(),
+                notes: vec![format!("verb entry {} ({})", entry.name, entry.origin)],
+            });
+        }
+        let (code, reverse) = entry.code.clone()?;
+        Some(VerbMatch {
+            code,
+            reverse,
+            pattern: format!("{} *", entry.name),
+            entry: entry.origin.clone(),
+            ..VerbMatch::default()
+        })
+    }
+}
+
+/// Whether a phrasal verb's other words are there: after the verb among its dependents
+/// (particle, preposition of an oblique) or right next to it.
+fn particles_present(tree: &Tree<'_>, v: usize, before: &[String], after: &[String]) -> bool {
+    let near = |w: &String, range: std::ops::Range<usize>| {
+        range.into_iter().any(|t| tree.lower[t] == *w || tree.lemma[t] == *w)
+    };
+    let deps_after = pattern::after_tokens(tree, v);
+    let after_ok = after.iter().all(|w| {
+        deps_after.iter().take(4).any(|&t| tree.lower[t] == *w)
+            || tree.children(v).any(|c| tree.rel(c) == Rel::Compound && tree.lower[c] == *w)
+            || near(w, v + 1..(v + 3).min(tree.len()))
+    });
+    let before_ok = before.iter().all(|w| near(w, v.saturating_sub(3)..v));
+    after_ok && before_ok
+}
+
+impl Discards for Lexicon {
+    fn discard(&self, tree: &Tree<'_>) -> Option<bool> {
+        self.discard(&tree.lower).map(|s| s == DiscardScope::Story)
+    }
+}
+
+impl Dictionary for Lexicon {
+    fn verbs(&self) -> &dyn VerbLexicon {
+        self
+    }
+
+    fn mentions(&self, date: Option<chrono::NaiveDate>) -> Box<dyn MentionSource + '_> {
+        Box::new(DatedMentions { lexicon: self, date })
+    }
+
+    fn discards(&self) -> &dyn Discards {
+        self
+    }
+}
