@@ -170,10 +170,10 @@ fn match_seq(
                     let mut h = PatternHit::default();
                     let inner_toks: Vec<usize> = tree.subtree(object).into_iter().filter(|&x| x > t).collect();
                     let matched = match_seq(tree, inner, &inner_toks, 0, &mut h, true)?;
-                    if inner.iter().any(|e| *e == PElem::Target) && h.target.is_none() {
+                    if inner.contains(&PElem::Target) && h.target.is_none() {
                         h.target = Some(object);
                     }
-                    if inner.iter().any(|e| *e == PElem::Source) && h.source.is_none() {
+                    if inner.contains(&PElem::Source) && h.source.is_none() {
                         h.source = Some(object);
                     }
                     let last = inner_toks.get(matched.saturating_sub(1)).copied().unwrap_or(t);

@@ -318,7 +318,10 @@ fn verb_words(raw: &str) -> (Vec<String>, String, Vec<String>) {
     )
 }
 
-fn parse_code_pair(spec: &str) -> Option<(String, Option<String>)> {
+/// An event code and the code of its reversed event (`[042:043]`).
+type CodePair = (String, Option<String>);
+
+fn parse_code_pair(spec: &str) -> Option<CodePair> {
     let spec = spec.trim();
     if spec.is_empty() || spec.starts_with("---") {
         return None;
@@ -403,7 +406,7 @@ fn parse_pattern(body: &str, synsets: &HashMap<String, Vec<String>>, origin: Str
 pub fn read_verbs(text: &str, file: &str, lex: &mut Lexicon) {
     let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
     let mut current_set: Option<String> = None;
-    let mut block: Option<(usize, Option<(String, Option<String>)>)> = None;
+    let mut block: Option<(usize, Option<CodePair>)> = None;
     let mut pending_patterns: Vec<(usize, String)> = Vec::new();
     // Synonym sets first: patterns may refer to sets defined later in the file.
     for raw in text.lines() {
