@@ -45,13 +45,16 @@ fn pct(a: usize, b: usize) -> f64 {
     }
 }
 
+/// Source, target and event code.
+pub type Triple = (String, String, String);
+
 /// The (source, target, code) triple a validation record is scored on; a missing target is `---`.
-pub fn triple(e: &Event) -> (String, String, String) {
+pub fn triple(e: &Event) -> Triple {
     let target = e.target.as_ref().map(|t| t.code.clone()).unwrap_or_else(|| "---".to_string());
     (e.source.code.clone(), target, e.cameo.clone())
 }
 
-fn expected_triple(e: &ExpectedEvent) -> (String, String, String) {
+fn expected_triple(e: &ExpectedEvent) -> Triple {
     (e.source.clone(), e.target.clone(), e.code.clone())
 }
 
@@ -59,7 +62,7 @@ fn expected_triple(e: &ExpectedEvent) -> (String, String, String) {
 pub fn score_record(
     record: &Record,
     events: &[Event],
-) -> (Tally, Vec<(String, String, String)>, Vec<(String, String, String)>) {
+) -> (Tally, Vec<Triple>, Vec<Triple>) {
     let mut missing: Vec<_> = record.expected.events.iter().map(expected_triple).collect();
     let mut extra = Vec::new();
     for e in events {
