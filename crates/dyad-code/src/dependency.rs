@@ -93,17 +93,16 @@ fn code_sentence(
         if sources.is_empty() {
             continue;
         }
-        let (targets, target_path) = match m.target_node {
+        let (mut targets, target_path) = match m.target_node {
             Some(n) => (resolver.actors(n), vec!["pattern +".to_string()]),
-            None => first_with_actors(
-                &resolver,
-                frame
-                    .objects
-                    .iter()
-                    .map(|a| (a.node, a.path.clone()))
-                    .chain(frame.obliques.iter().map(|(_, a)| (a.node, a.path.clone()))),
-            ),
+            None => find_target(tree, &resolver, &frame),
         };
+        // Conjoined sources with nothing done to anyone else act on each other ("Gondor and
+        // Osgiliath postponed their meeting").
+        let mutual = targets.is_empty() && sources.len() > 1;
+        if mutual {
+            targets = sources.clone();
+        }
         for s in &sources {
             let ts: Vec<Option<&ResolvedActor>> =
                 if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
@@ -147,12 +146,39 @@ fn code_sentence(
             }
         }
     }
-    let fresh: Vec<Event> = out.drain(first..).collect();
+    let mut fresh: Vec<Event> = out.drain(first..).collect();
+    // A statement verb ("said", "noted") that reports another event of the sentence is the
+    // frame of that event, not an event of its own.
+    if fresh.iter().any(|e| e.cameo_root != "01") {
+        fresh.retain(|e| e.cameo_root != "01");
+    }
     dedupe(fresh, out);
     let named = resolver.all_actors();
     recent.extend(named);
     let excess = recent.len().saturating_sub(MEMORY);
     recent.drain(..excess);
+}
+
+/// The target: the actors of the objects, then of the prepositional dependents, then the
+/// first actor anywhere inside those phrases ("condemned an attack by Osgiliath soldiers").
+fn find_target(tree: &Tree<'_>, resolver: &Resolver<'_, '_>, frame: &Frame) -> (Vec<ResolvedActor>, Vec<String>) {
+    let args = || frame.objects.iter().map(|a| (a.node, a.path.clone())).chain(frame.obliques.iter().map(|(_, a)| (a.node, a.path.clone())));
+    let (found, path) = first_with_actors(resolver, args());
+    if !found.is_empty() {
+        return (found, path);
+    }
+    for (node, path) in args() {
+        for t in tree.subtree(node) {
+            if t == node || resolver.mention_of(t).is_none() {
+                continue;
+            }
+            let actors = resolver.actors(t);
+            if !actors.is_empty() {
+                return (actors, vec![format!("{path}>…>{}", tree.rel(t).as_str())]);
+            }
+        }
+    }
+    (Vec::new(), Vec::new())
 }
 
 /// The actors of the first argument that has any.

@@ -89,7 +89,7 @@ fn inherited_subject(tree: &Tree<'_>, v: usize) -> Option<Arg> {
     for _ in 0..8 {
         let h = tree.head(node)?;
         match tree.rel(node) {
-            Rel::Conj | Rel::Xcomp | Rel::Advcl if tree.upos(h) == Upos::Verb || tree.upos(h) == Upos::Aux => {
+            Rel::Conj | Rel::Xcomp | Rel::Advcl if tree.upos(h) != Upos::Noun && tree.upos(h) != Upos::Propn => {
                 path.push_str(tree.rel(node).as_str());
                 path.push('^');
                 // The controller is the object for object-control verbs ("urged Iran to stop").
