@@ -3,6 +3,7 @@
 //! [`petrarch`] reads the PETRARCH/TABARI formats into these.
 
 mod binding;
+pub mod dyad;
 pub mod petrarch;
 
 use crate::actors::{Mention, MentionKind, MentionSource};
@@ -143,6 +144,10 @@ pub struct Lexicon {
     /// Patterns of each verb block.
     pub blocks: Vec<Vec<PPattern>>,
     pub discards: PhraseIndex<DiscardScope>,
+    /// Event nouns with their codes and `file:line` ("talks", "summit").
+    pub nouns: PhraseIndex<((String, Option<String>), String)>,
+    /// Synonym sets of dyad's format, by `&name`.
+    pub sets: HashMap<String, Vec<String>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
