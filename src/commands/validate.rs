@@ -59,10 +59,7 @@ fn expected_triple(e: &ExpectedEvent) -> Triple {
 }
 
 /// Scores one record: events matched as a multiset of triples.
-pub fn score_record(
-    record: &Record,
-    events: &[Event],
-) -> (Tally, Vec<Triple>, Vec<Triple>) {
+pub fn score_record(record: &Record, events: &[Event]) -> (Tally, Vec<Triple>, Vec<Triple>) {
     let mut missing: Vec<_> = record.expected.events.iter().map(expected_triple).collect();
     let mut extra = Vec::new();
     for e in events {

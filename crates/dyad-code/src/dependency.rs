@@ -162,7 +162,13 @@ fn code_sentence(
 /// The target: the actors of the objects, then of the prepositional dependents, then the
 /// first actor anywhere inside those phrases ("condemned an attack by Osgiliath soldiers").
 fn find_target(tree: &Tree<'_>, resolver: &Resolver<'_, '_>, frame: &Frame) -> (Vec<ResolvedActor>, Vec<String>) {
-    let args = || frame.objects.iter().map(|a| (a.node, a.path.clone())).chain(frame.obliques.iter().map(|(_, a)| (a.node, a.path.clone())));
+    let args = || {
+        frame
+            .objects
+            .iter()
+            .map(|a| (a.node, a.path.clone()))
+            .chain(frame.obliques.iter().map(|(_, a)| (a.node, a.path.clone())))
+    };
     let (found, path) = first_with_actors(resolver, args());
     if !found.is_empty() {
         return (found, path);

@@ -20,11 +20,14 @@ impl VerbLexicon for Lexicon {
             }
         }
         // Phrasal entries whose particles are present beat the bare verb.
-        let entry = candidates
+        let Some(entry) = candidates
             .iter()
             .map(|&k| &self.verb_entries[k])
             .filter(|e| particles_present(tree, v, &e.before, &e.after))
-            .max_by_key(|e| (e.before.len() + e.after.len(), std::cmp::Reverse(e.block)))?;
+            .max_by_key(|e| (e.before.len() + e.after.len(), std::cmp::Reverse(e.block)))
+        else {
+            return self.event_noun_object(tree, v);
+        };
         let patterns = &self.blocks[entry.block];
         if let Some((p, hit)) = pattern::best(tree, v, patterns.iter()) {
             let code = p.code.clone()?;
@@ -38,7 +41,7 @@ impl VerbLexicon for Lexicon {
                 notes: vec![format!("verb entry {} ({})", entry.name, entry.origin)],
             });
         }
-        let (code, reverse) = entry.code.clone()?;
+        let Some((code, reverse)) = entry.code.clone() else { return self.event_noun_object(tree, v) };
         Some(VerbMatch {
             code,
             reverse,
@@ -46,6 +49,37 @@ impl VerbLexicon for Lexicon {
             entry: entry.origin.clone(),
             ..VerbMatch::default()
         })
+    }
+}
+
+impl Lexicon {
+    /// A light verb whose object is an event noun ("held talks", "imposed sanctions") takes
+    /// the noun's code.
+    fn event_noun_object(&self, tree: &Tree<'_>, v: usize) -> Option<VerbMatch> {
+        for c in tree.children(v).filter(|&c| matches!(tree.rel(c), Rel::Obj)) {
+            // The noun phrase may start with modifiers ("peace talks"): try from each
+            // compound/amod before the head, then the head itself.
+            let start = tree
+                .children(c)
+                .filter(|&m| m < c && matches!(tree.rel(m), Rel::Compound | Rel::Amod))
+                .min()
+                .unwrap_or(c);
+            for i in start..=c {
+                let hit = self.nouns.longest_at(&tree.lemma, i).or_else(|| self.nouns.longest_at(&tree.lower, i));
+                if let Some((n, ((code, reverse), origin))) = hit {
+                    if i + n > c {
+                        return Some(VerbMatch {
+                            code: code.clone(),
+                            reverse: reverse.clone(),
+                            pattern: format!("{} + event noun {}", tree.lemma[v], tree.lower[i..i + n].join(" ")),
+                            entry: origin.clone(),
+                            ..VerbMatch::default()
+                        });
+                    }
+                }
+            }
+        }
+        None
     }
 }
 

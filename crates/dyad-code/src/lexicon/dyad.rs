@@ -72,7 +72,10 @@ pub fn read(text: &str, file: &str, lex: &mut Lexicon) {
 
 /// Names separated by `|`, each as lowercase tokens.
 fn names(s: &str) -> Vec<Vec<String>> {
-    s.split('|').map(|n| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>()).filter(|n| !n.is_empty()).collect()
+    s.split('|')
+        .map(|n| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 fn check_code(code: &str) -> Result<(), String> {
@@ -137,7 +140,14 @@ fn add_names<T>(index: &mut super::PhraseIndex<T>, list: &str, k: usize, optiona
     }
 }
 
-fn actor_line(lex: &mut Lexicon, file: &str, line_no: usize, body: &str, indented: bool, last: &mut Option<usize>) -> Result<(), String> {
+fn actor_line(
+    lex: &mut Lexicon,
+    file: &str,
+    line_no: usize,
+    body: &str,
+    indented: bool,
+    last: &mut Option<usize>,
+) -> Result<(), String> {
     if let Some(rest) = body.strip_prefix("=>") {
         let k = last.ok_or("dated code with no actor before it")?;
         let dc = dated_code(rest)?;
@@ -248,7 +258,12 @@ fn tokens(s: &str) -> Vec<String> {
     s.replace('(', " ( ").replace(')', " ) ").split_whitespace().map(str::to_string).collect()
 }
 
-fn elems(toks: &[String], pos: &mut usize, sets: &HashMap<String, Vec<String>>, in_group: bool) -> Result<Vec<PElem>, String> {
+fn elems(
+    toks: &[String],
+    pos: &mut usize,
+    sets: &HashMap<String, Vec<String>>,
+    in_group: bool,
+) -> Result<Vec<PElem>, String> {
     let mut out: Vec<PElem> = Vec::new();
     while *pos < toks.len() {
         let t = toks[*pos].as_str();
@@ -331,5 +346,21 @@ mod tests {
         let mut lex = Lexicon::default();
         read("[actors]\nX => ABC\n    => ABCGOV 2005-01-01..2001-01-01\n", "t.txt", &mut lex);
         assert_eq!(lex.diagnostics.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod default_tests {
+    use super::super::Lexicon;
+
+    #[test]
+    fn embedded_dictionaries_load_cleanly() {
+        let lex = Lexicon::from_dyad_files(super::super::DEFAULT_FILES);
+        for d in &lex.diagnostics {
+            eprintln!("{d}");
+        }
+        assert!(lex.diagnostics.is_empty(), "{} diagnostics", lex.diagnostics.len());
+        assert!(lex.verb_entries.len() > 1000);
+        assert!(lex.agents.phrases() > 500);
     }
 }

@@ -197,3 +197,28 @@ impl Lexicon {
         found
     }
 }
+
+/// dyad's own dictionaries, embedded in the binary (`crates/dyad-code/dict/`). Sets come
+/// first because verb patterns refer to them.
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    ("verbs.txt", include_str!("../../dict/verbs.txt")),
+    ("agents.txt", include_str!("../../dict/agents.txt")),
+    ("discards.txt", include_str!("../../dict/discards.txt")),
+];
+
+impl Lexicon {
+    /// Reads dictionaries in dyad's format, in order.
+    pub fn from_dyad_files(files: &[(&str, &str)]) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (name, text) in files {
+            dyad::read(text, name, &mut lex);
+        }
+        lex
+    }
+
+    /// The embedded default dictionaries, compiled once.
+    pub fn embedded() -> &'static Lexicon {
+        static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon::from_dyad_files(DEFAULT_FILES))
+    }
+}
