@@ -30,6 +30,9 @@ pub struct ValidateArgs {
     /// Write the produced events (JSONL) here.
     #[arg(long)]
     pub events_out: Option<PathBuf>,
+    /// Only run the records whose id starts with this.
+    #[arg(long)]
+    pub only: Option<String>,
     /// Print only the summary, not each failing record.
     #[arg(long, short)]
     pub quiet: bool,

@@ -92,6 +92,10 @@ pub fn run(args: ValidateArgs) -> Result<ExitCode> {
     for e in &file.errors {
         eprintln!("dyad: {e}");
     }
+    let mut file = file;
+    if let Some(prefix) = &args.only {
+        file.records.retain(|r| r.id.starts_with(prefix.as_str()));
+    }
     let coder = crate::coders::for_validation(&file.environment, &args.dict_dir)?;
     let coded = crate::coders::code_records(&coder, &file.records, args.explain);
 

@@ -126,6 +126,22 @@ impl<'a, 't> Resolver<'a, 't> {
         out
     }
 
+    /// The head of the noun phrase a token is part of: climbs through name-like relations
+    /// (compound, flat, amod, possessive) to the nominal they modify.
+    pub fn phrase_head(&self, mut t: usize) -> usize {
+        for _ in 0..self.tree.len() {
+            let Some(p) = self.tree.head(t) else { break };
+            let naming = matches!(self.tree.rel(t), Rel::Compound | Rel::Flat | Rel::Amod)
+                || (self.tree.rel(t) == Rel::Nmod && self.tree.sub(t) == Some("poss"));
+            if naming && self.tree.upos(p).is_nominal() {
+                t = p;
+            } else {
+                break;
+            }
+        }
+        t
+    }
+
     /// Every actor named in the sentence, in order, for the document's memory.
     pub fn all_actors(&self) -> Vec<ResolvedActor> {
         let mut heads: Vec<usize> = Vec::new();
@@ -266,7 +282,7 @@ impl<'a, 't> Resolver<'a, 't> {
                 // "the ambassadors of Arnor and Gondor": the role takes each owner's country.
                 let owners: Vec<ResolvedActor> = t
                     .children(head)
-                    .filter(|&c| t.rel(c) == Rel::Nmod && matches!(t.case_of(c), Some("of" | "from")))
+                    .filter(|&c| t.rel(c) == Rel::Nmod && matches!(t.case_of(c), Some("of" | "from" | "in")))
                     .flat_map(|c| self.actors(c))
                     .collect();
                 if owners.is_empty() {

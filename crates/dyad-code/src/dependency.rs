@@ -178,7 +178,7 @@ fn find_target(tree: &Tree<'_>, resolver: &Resolver<'_, '_>, frame: &Frame) -> (
             if t == node || resolver.mention_of(t).is_none() {
                 continue;
             }
-            let actors = resolver.actors(t);
+            let actors = resolver.actors(resolver.phrase_head(t));
             if !actors.is_empty() {
                 return (actors, vec![format!("{path}>…>{}", tree.rel(t).as_str())]);
             }

@@ -12,7 +12,13 @@ use dyad_core::Rel;
 impl VerbLexicon for Lexicon {
     fn match_verb(&self, tree: &Tree<'_>, v: usize, _frame: &Frame) -> Option<VerbMatch> {
         let mut candidates: Vec<usize> = Vec::new();
-        for key in [&tree.lemma[v], &tree.lower[v]] {
+        let mut keys = vec![tree.lemma[v].clone(), tree.lower[v].clone()];
+        // A given parse's lemma may be wrong ("welcomed" -> "welcom"): try the form's regular
+        // base forms too.
+        if candidates_for(self, &keys).is_empty() {
+            keys.extend(base_forms(&tree.lower[v]));
+        }
+        for key in &keys {
             for &k in self.verbs.get(key.as_str()).into_iter().flatten() {
                 if !candidates.contains(&k) {
                     candidates.push(k);
@@ -81,6 +87,38 @@ impl Lexicon {
         }
         None
     }
+}
+
+fn candidates_for(lex: &Lexicon, keys: &[String]) -> Vec<usize> {
+    keys.iter().filter_map(|k| lex.verbs.get(k.as_str())).flatten().copied().collect()
+}
+
+/// Regular English base forms a verb form may come from: `welcomed` -> `welcome`/`welcom`,
+/// `stopped` -> `stop`, `carries` -> `carry`, `firing` -> `fire`/`fir`.
+pub fn base_forms(form: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut push = |s: String| {
+        if s.len() > 1 && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for suffix in ["ed", "ing", "es", "s"] {
+        if let Some(stem) = form.strip_suffix(suffix) {
+            push(stem.to_string());
+            push(format!("{stem}e"));
+            let b = stem.as_bytes();
+            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                push(stem[..stem.len() - 1].to_string());
+            }
+            if let Some(y) = stem.strip_suffix('i') {
+                push(format!("{y}y"));
+            }
+        }
+    }
+    if let Some(stem) = form.strip_suffix('d') {
+        push(stem.to_string());
+    }
+    out
 }
 
 /// Whether a phrasal verb's other words are there: after the verb among its dependents
