@@ -4,7 +4,7 @@
 use crate::actors::{find_mentions, MentionSource, ResolvedActor, Resolver};
 use crate::frame::Frame;
 use crate::tree::Tree;
-use crate::{new_event, Coder, DocContext};
+use crate::{event_with_code, Coder, DocContext};
 use dyad_core::{Actor, ActorCode, Event, Evidence, Explanation, Sentence, Upos};
 
 /// What the verb dictionary made of a predicate.
@@ -111,7 +111,6 @@ fn code_sentence(
                     continue;
                 }
                 let mut push = |code: &str, src: &ResolvedActor, tgt: Option<&ResolvedActor>, reversed: bool| {
-                    let Some(cameo) = dyad_cameo::lookup(code) else { return };
                     let evidence = evidence(
                         tree,
                         v,
@@ -134,8 +133,14 @@ fn code_sentence(
                             }
                         }),
                     );
-                    let mut e =
-                        new_event(doc, tree.sentence, cameo, actor(tree, src), tgt.map(|t| actor(tree, t)), evidence);
+                    let mut e = event_with_code(
+                        doc,
+                        tree.sentence,
+                        code,
+                        actor(tree, src),
+                        tgt.map(|t| actor(tree, t)),
+                        evidence,
+                    );
                     e.negated = frame.negated;
                     out.push(e);
                 };
