@@ -5,7 +5,7 @@ use crate::actors::{find_mentions, MentionSource, ResolvedActor, Resolver};
 use crate::frame::Frame;
 use crate::tree::Tree;
 use crate::{event_with_code, Coder, DocContext};
-use dyad_core::{Actor, ActorCode, Event, Evidence, Explanation, Sentence, Upos};
+use dyad_core::{Actor, ActorCode, Event, Evidence, Explanation, Rel, Sentence, Upos};
 
 /// What the verb dictionary made of a predicate.
 #[derive(Clone, Debug, Default)]
@@ -80,6 +80,8 @@ fn code_sentence(
     }
     let resolver = Resolver::new(tree, &mentions, recent);
     let first = out.len();
+    // The verb each new event came from, parallel to `out[first..]`.
+    let mut event_verbs: Vec<usize> = Vec::new();
     for v in 0..tree.len() {
         if !matches!(tree.upos(v), Upos::Verb) {
             continue;
@@ -143,6 +145,7 @@ fn code_sentence(
                     );
                     e.negated = frame.negated;
                     out.push(e);
+                    event_verbs.push(v);
                 };
                 push(&m.code, s, t, false);
                 if let (Some(rev), Some(t)) = (m.reverse.as_deref(), t) {
@@ -151,13 +154,19 @@ fn code_sentence(
             }
         }
     }
-    let mut fresh: Vec<Event> = out.drain(first..).collect();
+    let fresh: Vec<Event> = out.drain(first..).collect();
+    let mut fresh: Vec<(Event, usize)> = fresh.into_iter().zip(event_verbs).collect();
     // A statement verb ("said", "noted") that reports another event of the sentence is the
     // frame of that event, not an event of its own.
-    if fresh.iter().any(|e| e.cameo_root != "01") {
-        fresh.retain(|e| e.cameo_root != "01");
+    if fresh.iter().any(|(e, _)| e.cameo_root != "01") {
+        fresh.retain(|(e, _)| e.cameo_root != "01");
     }
-    dedupe(fresh, out);
+    // A verb subordinate to another coded verb (its complement, purpose or modifier clause)
+    // elaborates that event rather than adding one: "met X to discuss Y", "jailed X for
+    // helping Y". Coordinated verbs ("condemned X and promised Y") stay separate events.
+    let coded: Vec<usize> = fresh.iter().map(|(_, v)| *v).collect();
+    fresh.retain(|(_, u)| !coded.iter().any(|&v| v != *u && subordinate(tree, *u, v)));
+    dedupe(fresh.into_iter().map(|(e, _)| e).collect(), out);
     let named = resolver.all_actors();
     recent.extend(named);
     let excess = recent.len().saturating_sub(MEMORY);
@@ -190,6 +199,21 @@ fn find_target(tree: &Tree<'_>, resolver: &Resolver<'_, '_>, frame: &Frame) -> (
         }
     }
     (Vec::new(), Vec::new())
+}
+
+/// Whether verb `u` lies under verb `v` through clause attachments, not through coordination.
+fn subordinate(tree: &Tree<'_>, mut u: usize, v: usize) -> bool {
+    for _ in 0..tree.len() {
+        if matches!(tree.rel(u), Rel::Conj | Rel::Parataxis | Rel::Root) {
+            return false;
+        }
+        match tree.head(u) {
+            Some(h) if h == v => return true,
+            Some(h) => u = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The actors of the first argument that has any.
