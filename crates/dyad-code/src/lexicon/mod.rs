@@ -204,6 +204,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("verbs.txt", include_str!("../../dict/verbs.txt")),
     ("agents.txt", include_str!("../../dict/agents.txt")),
     ("discards.txt", include_str!("../../dict/discards.txt")),
+    ("leaders.txt", include_str!("../../dict/leaders.txt")),
 ];
 
 impl Lexicon {
