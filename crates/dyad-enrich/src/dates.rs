@@ -417,7 +417,7 @@ fn match_at(
         let date = match (w, unit) {
             ("last", "night") => day(doc - Duration::days(1)),
             ("this", "morning" | "afternoon" | "evening") => day(doc),
-            ("last" | "past", "week") => {
+            ("last", "week") => {
                 let d = doc - Duration::days(7);
                 Some(month_date(d.year(), d.month()))
             }
@@ -426,7 +426,7 @@ fn match_at(
                 let d = doc + Duration::days(7);
                 Some(month_date(d.year(), d.month()))
             }
-            ("last" | "past", "month") => {
+            ("last", "month") => {
                 let (y, m) = add_months(y, m, -1);
                 Some(month_date(y, m))
             }
@@ -435,7 +435,7 @@ fn match_at(
                 let (y, m) = add_months(y, m, 1);
                 Some(month_date(y, m))
             }
-            ("last" | "past", "year") => Some(EventDate::Year(y - 1)),
+            ("last", "year") => Some(EventDate::Year(y - 1)),
             ("this", "year") => Some(EventDate::Year(y)),
             ("next", "year") => Some(EventDate::Year(y + 1)),
             _ => None,
