@@ -3,6 +3,7 @@
 mod cli;
 mod coders;
 mod commands;
+mod enrich;
 mod output;
 mod pipeline;
 mod progress;

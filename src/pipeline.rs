@@ -43,7 +43,8 @@ impl Pipeline {
                 .collect(),
         };
         let ctx = DocContext { id: &doc.id, date: doc.date, explain: self.explain };
-        let events = self.coder.code(&ctx, &sentences);
+        let mut events = self.coder.code(&ctx, &sentences);
+        crate::enrich::enrich(dyad_enrich::Gazetteer::shared(), doc.date, &sentences, &mut events);
         Processed { events, warnings }
     }
 }

@@ -61,11 +61,8 @@ fn month_token(form: &str) -> Option<u32> {
     }
     let m = month_of(form)?;
     let bare = form.trim_end_matches('.');
-    let full = bare.len() >= 5
-        || matches!(
-            bare.to_ascii_lowercase().as_str(),
-            "march" | "april" | "june" | "july" | "may"
-        );
+    let full =
+        bare.len() >= 5 || matches!(bare.to_ascii_lowercase().as_str(), "march" | "april" | "june" | "july" | "may");
     if full || form.ends_with('.') || bare.len() >= 3 {
         Some(m)
     } else {
@@ -150,20 +147,17 @@ fn add_months(year: i32, month: u32, delta: i32) -> (i32, u32) {
 /// The most recent `wd` on or before `doc` (news convention: "on Monday" in a Tuesday story
 /// is yesterday; in a Monday story it is the story's day).
 fn weekday_on_or_before(doc: NaiveDate, wd: Weekday) -> NaiveDate {
-    let back = (doc.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
-        .rem_euclid(7);
+    let back = (doc.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
     doc - Duration::days(back)
 }
 
 fn weekday_after(doc: NaiveDate, wd: Weekday) -> NaiveDate {
-    let fwd = (wd.num_days_from_monday() as i64 - doc.weekday().num_days_from_monday() as i64)
-        .rem_euclid(7);
+    let fwd = (wd.num_days_from_monday() as i64 - doc.weekday().num_days_from_monday() as i64).rem_euclid(7);
     doc + Duration::days(if fwd == 0 { 7 } else { fwd })
 }
 
 fn weekday_on_or_after(doc: NaiveDate, wd: Weekday) -> NaiveDate {
-    let fwd = (wd.num_days_from_monday() as i64 - doc.weekday().num_days_from_monday() as i64)
-        .rem_euclid(7);
+    let fwd = (wd.num_days_from_monday() as i64 - doc.weekday().num_days_from_monday() as i64).rem_euclid(7);
     doc + Duration::days(fwd)
 }
 
@@ -180,25 +174,13 @@ fn future_context(lower: &[String], at: usize) -> bool {
     lower[from..at].iter().any(|w| {
         matches!(
             w.as_str(),
-            "will"
-                | "'ll"
-                | "shall"
-                | "scheduled"
-                | "due"
-                | "expected"
-                | "plans"
-                | "planned"
-                | "set"
-                | "to"
+            "will" | "'ll" | "shall" | "scheduled" | "due" | "expected" | "plans" | "planned" | "set" | "to"
         )
-    }) && !lower[from..at]
-        .iter()
-        .any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did"))
+    }) && !lower[from..at].iter().any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did"))
 }
 
-const PREFIXES: &[&str] = &[
-    "on", "in", "since", "during", "until", "by", "from", "of", "as", "before", "after", "through",
-];
+const PREFIXES: &[&str] =
+    &["on", "in", "since", "during", "until", "by", "from", "of", "as", "before", "after", "through"];
 
 /// Finds the date expressions of a sentence, resolving relative ones against `doc_date`.
 /// Without a document date only absolute expressions with a year are returned.
@@ -222,17 +204,10 @@ pub fn find_dates(sentence: &Sentence, doc_date: Option<NaiveDate>) -> Vec<DateM
             if PREFIXES.contains(&before(start)) {
                 start -= 1;
             }
-            if matches!(
-                before(start),
-                "late" | "early" | "earlier" | "later" | "mid"
-            ) {
+            if matches!(before(start), "late" | "early" | "earlier" | "later" | "mid") {
                 start -= 1;
             }
-            out.push(DateMention {
-                tokens: start..end,
-                text: text_of(sentence, start..end),
-                date,
-            });
+            out.push(DateMention { tokens: start..end, text: text_of(sentence, start..end), date });
             i = end;
         } else {
             i += 1;
@@ -251,20 +226,11 @@ fn text_of(s: &Sentence, r: Range<usize>) -> String {
             return t.to_string();
         }
     }
-    s.tokens[r]
-        .iter()
-        .map(|t| t.form.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.tokens[r].iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// Matches one date expression starting at token `i`: the end of the match and its date.
-fn match_at(
-    forms: &[&str],
-    lower: &[String],
-    i: usize,
-    doc: Option<NaiveDate>,
-) -> Option<(usize, EventDate)> {
+fn match_at(forms: &[&str], lower: &[String], i: usize, doc: Option<NaiveDate>) -> Option<(usize, EventDate)> {
     let at = |k: usize| lower.get(k).map(String::as_str).unwrap_or("");
     let w = at(i);
 
@@ -379,10 +345,7 @@ fn match_at(
             return None;
         }
         // "the Sunday Times": a weekday in a name.
-        if forms
-            .get(i + 1)
-            .is_some_and(|f| f.starts_with(char::is_uppercase) && month_of(f).is_none())
-        {
+        if forms.get(i + 1).is_some_and(|f| f.starts_with(char::is_uppercase) && month_of(f).is_none()) {
             return None;
         }
         let prev = if i > 0 { at(i - 1) } else { "" };
@@ -402,9 +365,7 @@ fn match_at(
     match w {
         "yesterday" => return Some((i + 1, day(doc - Duration::days(1))?)),
         // Not "Russia Today" or "USA Today".
-        "today" if i > 0 && forms[i - 1].starts_with(char::is_uppercase) && forms[i] == "Today" => {
-            return None
-        }
+        "today" if i > 0 && forms[i - 1].starts_with(char::is_uppercase) && forms[i] == "Today" => return None,
         "today" | "tonight" => return Some((i + 1, day(doc)?)),
         "tomorrow" => return Some((i + 1, day(doc + Duration::days(1))?)),
         _ => {}
@@ -455,14 +416,9 @@ fn match_at(
                     let (y, m) = add_months(doc.year(), doc.month(), -(k as i32));
                     month_date(y, m)
                 }
-                "year" | "decade" => EventDate::Year(
-                    doc.year()
-                        - if unit == "decade" {
-                            10 * k as i32
-                        } else {
-                            k as i32
-                        },
-                ),
+                "year" | "decade" => {
+                    EventDate::Year(doc.year() - if unit == "decade" { 10 * k as i32 } else { k as i32 })
+                }
                 _ => return None,
             };
             return Some((i + 3, date));
@@ -507,11 +463,7 @@ pub fn event_date(
         }
         return best.map(|(_, _, m)| m.date).or(fallback);
     }
-    mentions
-        .iter()
-        .min_by_key(|m| distance(verb, &m.tokens))
-        .map(|m| m.date)
-        .or(fallback)
+    mentions.iter().min_by_key(|m| distance(verb, &m.tokens)).map(|m| m.date).or(fallback)
 }
 
 fn distance(i: usize, r: &Range<usize>) -> usize {
@@ -528,9 +480,7 @@ fn distance(i: usize, r: &Range<usize>) -> usize {
 /// words), 1 anywhere in its subtree, 2 attached to one of its ancestors; `None` otherwise.
 pub(crate) fn attachment_rank(s: &Sentence, verb: usize, span: Range<usize>) -> Option<u32> {
     // The span's head: the token whose head lies outside the span.
-    let head = span
-        .clone()
-        .find(|&k| s.head_of(k).map_or(true, |h| !span.contains(&h)))?;
+    let head = span.clone().find(|&k| s.head_of(k).map_or(true, |h| !span.contains(&h)))?;
     let mut k = head;
     let mut crossed_clause = false;
     for _ in 0..s.tokens.len() {

@@ -54,12 +54,7 @@ pub struct Place {
 impl Place {
     /// The place as an event location.
     pub fn location(&self) -> Location {
-        Location {
-            name: self.name.clone(),
-            country: self.country.clone(),
-            lat: self.lat,
-            lon: self.lon,
-        }
+        Location { name: self.name.clone(), country: self.country.clone(), lat: self.lat, lon: self.lon }
     }
 
     /// How likely the name means this place when nothing else is known (lower is likelier):
@@ -127,26 +122,14 @@ impl Gazetteer {
             let lon: f64 = f[4].parse().map_err(|_| err("bad longitude"))?;
             let rank = f.get(5).and_then(|r| r.parse().ok()).unwrap_or(0);
             let country = (!f[2].is_empty()).then(|| f[2].to_string());
-            let alts: Vec<&str> = f
-                .get(6)
-                .map(|a| a.split('|').filter(|s| !s.is_empty()).collect())
-                .unwrap_or_default();
+            let alts: Vec<&str> =
+                f.get(6).map(|a| a.split('|').filter(|s| !s.is_empty()).collect()).unwrap_or_default();
             if kind == PlaceKind::Country {
                 if let (Some(a2), Some(a3)) = (f.get(7).filter(|s| !s.is_empty()), &country) {
                     g.alpha2.insert(a2.to_string(), a3.clone());
                 }
             }
-            g.add(
-                Place {
-                    name: f[1].to_string(),
-                    kind,
-                    country,
-                    lat,
-                    lon,
-                    rank,
-                },
-                &alts,
-            );
+            g.add(Place { name: f[1].to_string(), kind, country, lat, lon, rank }, &alts);
         }
         g.sort_index();
         Ok(g)
@@ -157,10 +140,8 @@ impl Gazetteer {
     /// not).
     pub fn add(&mut self, place: Place, other_names: &[&str]) {
         let id = self.places.len() as u32;
-        let mut keys: Vec<String> = std::iter::once(place.name.as_str())
-            .chain(other_names.iter().copied())
-            .map(name_key)
-            .collect();
+        let mut keys: Vec<String> =
+            std::iter::once(place.name.as_str()).chain(other_names.iter().copied()).map(name_key).collect();
         keys.sort();
         keys.dedup();
         for key in keys {
@@ -170,10 +151,7 @@ impl Gazetteer {
             self.max_words = self.max_words.max(key.split(' ').count());
             let ids = self.index.entry(key).or_default();
             // The same place twice under one name (a city in two source lists) adds nothing.
-            if !ids
-                .iter()
-                .any(|&o| same_place(&self.places[o as usize], &place))
-            {
+            if !ids.iter().any(|&o| same_place(&self.places[o as usize], &place)) {
                 ids.push(id);
             }
         }
@@ -212,9 +190,7 @@ impl Gazetteer {
 
     /// The country entry of an alpha-3 code.
     pub fn country(&self, alpha3: &str) -> Option<&Place> {
-        self.places
-            .iter()
-            .find(|p| p.kind == PlaceKind::Country && p.country.as_deref() == Some(alpha3))
+        self.places.iter().find(|p| p.kind == PlaceKind::Country && p.country.as_deref() == Some(alpha3))
     }
 
     /// The alpha-3 code of an ISO alpha-2 code.
@@ -256,31 +232,17 @@ impl Gazetteer {
                 ("P", _) => PlaceKind::City,
                 ("A", "ADM1") => PlaceKind::Region,
                 ("A", c) if c.starts_with("PCL") => PlaceKind::Country,
-                ("H", "SEA" | "GULF" | "STRT" | "OCN" | "BAY" | "LK" | "CHN" | "CNL") => {
-                    PlaceKind::Water
-                }
-                ("L", "RGN" | "AREA" | "TERR" | "ZN") | ("T", "PEN" | "ISLS" | "ISL" | "MTS") => {
-                    PlaceKind::Area
-                }
+                ("H", "SEA" | "GULF" | "STRT" | "OCN" | "BAY" | "LK" | "CHN" | "CNL") => PlaceKind::Water,
+                ("L", "RGN" | "AREA" | "TERR" | "ZN") | ("T", "PEN" | "ISLS" | "ISL" | "MTS") => PlaceKind::Area,
                 _ => continue,
             };
             let (Ok(lat), Ok(lon)) = (f[4].parse::<f64>(), f[5].parse::<f64>()) else {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
-                    format!(
-                        "{}:{}: bad coordinates {:?} {:?}",
-                        path.display(),
-                        n + 1,
-                        f[4],
-                        f[5]
-                    ),
+                    format!("{}:{}: bad coordinates {:?} {:?}", path.display(), n + 1, f[4], f[5]),
                 ));
             };
-            let country = self
-                .alpha2
-                .get(f[8])
-                .cloned()
-                .or_else(|| (!f[8].is_empty()).then(|| f[8].to_string()));
+            let country = self.alpha2.get(f[8]).cloned().or_else(|| (!f[8].is_empty()).then(|| f[8].to_string()));
             let population: u64 = f[14].parse().unwrap_or(0);
             let mut alts: Vec<&str> = Vec::new();
             if f[2] != f[1] && !f[2].is_empty() {
@@ -290,23 +252,12 @@ impl Gazetteer {
             alts.extend(f[3].split(',').filter(|a| {
                 !a.is_empty()
                     && a.len() <= 40
-                    && a.chars()
-                        .all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x250)
+                    && a.chars().all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x250)
             }));
             if kind == PlaceKind::City || kind == PlaceKind::Capital {
                 populations.push((self.places.len() as u32, population));
             }
-            self.add(
-                Place {
-                    name: f[1].to_string(),
-                    kind,
-                    country,
-                    lat,
-                    lon,
-                    rank: 0,
-                },
-                &alts,
-            );
+            self.add(Place { name: f[1].to_string(), kind, country, lat, lon, rank: 0 }, &alts);
             added += 1;
         }
         // Rank the file's cities by population within their countries.
@@ -328,10 +279,7 @@ impl Gazetteer {
 /// country codes to alpha-3).
 pub fn load_geonames(path: impl AsRef<Path>) -> std::io::Result<Gazetteer> {
     let base = Gazetteer::shared();
-    let mut g = Gazetteer {
-        alpha2: base.alpha2.clone(),
-        ..Gazetteer::default()
-    };
+    let mut g = Gazetteer { alpha2: base.alpha2.clone(), ..Gazetteer::default() };
     let mut names: HashMap<u32, Vec<&str>> = HashMap::new();
     for (key, ids) in &base.index {
         for &id in ids {
@@ -339,14 +287,8 @@ pub fn load_geonames(path: impl AsRef<Path>) -> std::io::Result<Gazetteer> {
         }
     }
     for (id, p) in base.places.iter().enumerate() {
-        if matches!(
-            p.kind,
-            PlaceKind::Country | PlaceKind::Area | PlaceKind::Water
-        ) {
-            g.add(
-                p.clone(),
-                names.get(&(id as u32)).map(Vec::as_slice).unwrap_or(&[]),
-            );
+        if matches!(p.kind, PlaceKind::Country | PlaceKind::Area | PlaceKind::Water) {
+            g.add(p.clone(), names.get(&(id as u32)).map(Vec::as_slice).unwrap_or(&[]));
         }
     }
     g.extend_geonames(path.as_ref())?;
@@ -659,15 +601,9 @@ pub fn find_places(gaz: &Gazetteer, sentence: &Sentence) -> Vec<PlaceMention> {
     let norm: Vec<String> = toks.iter().map(|t| norm_word(&t.form)).collect();
     let joiner = |k: usize| matches!(toks[k].form.as_str(), "-" | "–" | "/");
     // A title-case headline capitalises every word: capitalisation says nothing there.
-    let alpha: Vec<&str> = toks
-        .iter()
-        .map(|t| t.form.as_str())
-        .filter(|f| is_alpha_word(f))
-        .collect();
+    let alpha: Vec<&str> = toks.iter().map(|t| t.form.as_str()).filter(|f| is_alpha_word(f)).collect();
     let capped = alpha.iter().filter(|f| is_cap(f)).count();
-    let ends_as_sentence = toks
-        .last()
-        .is_some_and(|t| matches!(t.form.as_str(), "." | "!" | "?"));
+    let ends_as_sentence = toks.last().is_some_and(|t| matches!(t.form.as_str(), "." | "!" | "?"));
     let title_case = !ends_as_sentence && alpha.len() >= 4 && capped * 4 >= alpha.len() * 3;
 
     let mut out = Vec::new();
@@ -688,13 +624,7 @@ pub fn find_places(gaz: &Gazetteer, sentence: &Sentence) -> Vec<PlaceMention> {
                 continue;
             }
             let w = &norm[j];
-            if w.is_empty()
-                || !toks[j]
-                    .form
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-            {
+            if w.is_empty() || !toks[j].form.chars().next().is_some_and(char::is_alphanumeric) {
                 break;
             }
             if !key.is_empty() {
@@ -721,15 +651,8 @@ pub fn find_places(gaz: &Gazetteer, sentence: &Sentence) -> Vec<PlaceMention> {
             i = end;
             continue;
         }
-        let candidates: Vec<Place> = ids
-            .iter()
-            .map(|&id| gaz.places[id as usize].clone())
-            .collect();
-        out.push(PlaceMention {
-            tokens: i..end,
-            place: candidates[0].clone(),
-            candidates,
-        });
+        let candidates: Vec<Place> = ids.iter().map(|&id| gaz.places[id as usize].clone()).collect();
+        out.push(PlaceMention { tokens: i..end, place: candidates[0].clone(), candidates });
         i = end;
     }
     out
@@ -806,10 +729,7 @@ fn part_of_longer_name(toks: &[dyad_core::Token], norm: &[String], i: usize, end
 }
 
 fn is_demonym_like(w: &str) -> bool {
-    ["an", "ian", "ese", "ish", "i", "ic"]
-        .iter()
-        .any(|s| w.ends_with(s))
-        && w.len() > 4
+    ["an", "ian", "ese", "ish", "i", "ic"].iter().any(|s| w.ends_with(s)) && w.len() > 4
 }
 
 fn is_month_or_day(w: &str) -> bool {
@@ -868,17 +788,8 @@ pub fn resolve(mentions: &mut [PlaceMention], story_countries: &[String]) {
 /// The place one mention most likely denotes in a story about `story_countries`.
 pub fn resolve_one<'a>(m: &'a PlaceMention, story_countries: &[String]) -> &'a Place {
     if m.candidates.len() > 1 {
-        let rank = |p: &Place| {
-            p.country
-                .as_ref()
-                .and_then(|c| story_countries.iter().position(|s| s == c))
-        };
-        if let Some(best) = m
-            .candidates
-            .iter()
-            .filter(|p| rank(p).is_some())
-            .min_by_key(|p| (rank(p), p.prior()))
-        {
+        let rank = |p: &Place| p.country.as_ref().and_then(|c| story_countries.iter().position(|s| s == c));
+        if let Some(best) = m.candidates.iter().filter(|p| rank(p).is_some()).min_by_key(|p| (rank(p), p.prior())) {
             return best;
         }
     }
@@ -912,9 +823,9 @@ const LOCATIVE: &[&str] = &[
 /// Words a locative phrase may hold between its preposition and the place ("in the southern
 /// port city of Bushehr") are lower-case; these end the search instead.
 const PHRASE_BREAK: &[&str] = &[
-    "which", "that", "who", "whom", "whose", "where", "when", "and", "or", "but", "as", "than",
-    "with", "by", "said", "says", "told", "is", "was", "are", "were", "be", "been", "has", "have",
-    "had", "will", "would", "not", "said", "after", "before", "for", "on", "about", "against",
+    "which", "that", "who", "whom", "whose", "where", "when", "and", "or", "but", "as", "than", "with", "by", "said",
+    "says", "told", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "not", "said",
+    "after", "before", "for", "on", "about", "against",
 ];
 
 /// The strength of the locative that introduces a place: 0 for "in/at/near/outside/from...",
@@ -944,12 +855,8 @@ fn locative_strength(s: &Sentence, start: usize) -> Option<u8> {
 /// parenthesis ("MOSCOW (Reuters) -").
 fn is_dateline(s: &Sentence, m: &PlaceMention) -> bool {
     m.tokens.start == 0
-        && s.tokens[m.tokens.clone()]
-            .iter()
-            .all(|t| !t.form.chars().any(char::is_lowercase))
-        && s.tokens
-            .get(m.tokens.end)
-            .is_some_and(|t| matches!(t.form.as_str(), "-" | "--" | "—" | "–" | "(" | ","))
+        && s.tokens[m.tokens.clone()].iter().all(|t| !t.form.chars().any(char::is_lowercase))
+        && s.tokens.get(m.tokens.end).is_some_and(|t| matches!(t.form.as_str(), "-" | "--" | "—" | "–" | "(" | ","))
 }
 
 /// The place of the event whose verb is `verb`: a locative place in the verb's clause ("in
@@ -989,23 +896,15 @@ pub fn event_location(
     let in_clause: Vec<&(&PlaceMention, u8)> = if parsed && verb < sentence.tokens.len() {
         candidates
             .iter()
-            .filter(|(m, _)| {
-                attachment_rank(sentence, verb, m.tokens.clone()).is_some_and(|r| r <= 1)
-            })
+            .filter(|(m, _)| attachment_rank(sentence, verb, m.tokens.clone()).is_some_and(|r| r <= 1))
             .collect()
     } else {
         // Without a parse, the clause is the stretch between strong boundaries.
-        candidates
-            .iter()
-            .filter(|(m, _)| !boundary_between(sentence, verb, m.tokens.start))
-            .collect()
+        candidates.iter().filter(|(m, _)| !boundary_between(sentence, verb, m.tokens.start)).collect()
     };
     let chosen = if in_clause.is_empty() {
         // The sentence's first locative (a dateline only when there is nothing else).
-        candidates
-            .iter()
-            .min_by_key(|(m, s)| (*s == 2, m.tokens.start))
-            .map(|(m, _)| *m)
+        candidates.iter().min_by_key(|(m, s)| (*s == 2, m.tokens.start)).map(|(m, _)| *m)
     } else {
         let rank = |m: &PlaceMention| {
             if parsed {
@@ -1014,10 +913,7 @@ pub fn event_location(
                 0
             }
         };
-        in_clause
-            .iter()
-            .min_by_key(|(m, s)| (rank(m), *s, dist(&m.tokens)))
-            .map(|(m, _)| *m)
+        in_clause.iter().min_by_key(|(m, s)| (rank(m), *s, dist(&m.tokens))).map(|(m, _)| *m)
     }?;
     Some(resolve_one(chosen, story_countries).location())
 }
