@@ -131,7 +131,7 @@ impl<'a, 't> Resolver<'a, 't> {
     pub fn phrase_head(&self, mut t: usize) -> usize {
         for _ in 0..self.tree.len() {
             let Some(p) = self.tree.head(t) else { break };
-            let naming = matches!(self.tree.rel(t), Rel::Compound | Rel::Flat | Rel::Amod)
+            let naming = matches!(self.tree.rel(t), Rel::Compound | Rel::Flat | Rel::Amod | Rel::Det | Rel::Nummod)
                 || (self.tree.rel(t) == Rel::Nmod && self.tree.sub(t) == Some("poss"));
             if naming && self.tree.upos(p).is_nominal() {
                 t = p;

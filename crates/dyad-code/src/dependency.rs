@@ -113,6 +113,10 @@ fn code_sentence(
                     continue;
                 }
                 let mut push = |code: &str, src: &ResolvedActor, tgt: Option<&ResolvedActor>, reversed: bool| {
+                    // Dictionaries sometimes carry placeholders (`+++`) where a code goes.
+                    if !code.starts_with(|c: char| c.is_ascii_digit()) {
+                        return;
+                    }
                     let evidence = evidence(
                         tree,
                         v,
@@ -186,6 +190,15 @@ fn find_target(tree: &Tree<'_>, resolver: &Resolver<'_, '_>, frame: &Frame) -> (
     let (found, path) = first_with_actors(resolver, args());
     if !found.is_empty() {
         return (found, path);
+    }
+    // A clausal object's subject: "believes Dagolath and Osgiliath can cope".
+    for &c in &frame.complements {
+        if let Some(s) = tree.children(c).find(|&k| tree.rel(k) == Rel::Nsubj) {
+            let actors = resolver.actors(s);
+            if !actors.is_empty() {
+                return (actors, vec![format!("{}>nsubj", tree.rel(c).as_str())]);
+            }
+        }
     }
     for (node, path) in args() {
         for t in tree.subtree(node) {
