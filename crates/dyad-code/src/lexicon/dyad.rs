@@ -168,6 +168,11 @@ fn actor_line(
     let name = list.split('|').next().unwrap_or("").trim().to_string();
     let k = lex.actors.push(ActorEntry { name, codes, origin: format!("{file}:{line_no}") });
     add_names(&mut lex.actors, list, k, true);
+    for n in list.split('|').map(str::trim) {
+        if !n.contains(' ') && n.len() <= 5 && n.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+            lex.acronyms.insert(n.to_lowercase());
+        }
+    }
     *last = Some(k);
     Ok(())
 }

@@ -146,6 +146,9 @@ pub struct Lexicon {
     pub discards: PhraseIndex<DiscardScope>,
     /// Event nouns with their codes and `file:line` ("talks", "summit").
     pub nouns: PhraseIndex<((String, Option<String>), String)>,
+    /// One-word actor names written in capitals (`US`, `WHO`): they match only capitalised
+    /// tokens, so the pronouns "us" and "who" stay pronouns.
+    pub acronyms: std::collections::HashSet<String>,
     /// Synonym sets of dyad's format, by `&name`.
     pub sets: HashMap<String, Vec<String>>,
     pub diagnostics: Vec<Diagnostic>,
@@ -159,7 +162,10 @@ pub struct DatedMentions<'a> {
 
 impl MentionSource for DatedMentions<'_> {
     fn mention_at(&self, tree: &Tree<'_>, i: usize) -> Option<Mention> {
-        let actor = self.lexicon.actors.longest_at(&tree.lower, i);
+        let actor = self.lexicon.actors.longest_at(&tree.lower, i).filter(|(n, _)| {
+            let form = &tree.sentence.tokens[i].form;
+            *n > 1 || !self.lexicon.acronyms.contains(&tree.lower[i]) || !form.chars().any(|c| c.is_lowercase())
+        });
         let agent = self.lexicon.agents.longest_at(&tree.lower, i);
         // Agents may be written in the singular and matched by lemma ("ministers").
         let agent = agent.or_else(|| self.lexicon.agents.longest_at(&tree.lemma, i));
@@ -205,6 +211,8 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("agents.txt", include_str!("../../dict/agents.txt")),
     ("discards.txt", include_str!("../../dict/discards.txt")),
     ("leaders.txt", include_str!("../../dict/leaders.txt")),
+    ("countries.txt", include_str!("../../dict/countries.txt")),
+    ("organizations.txt", include_str!("../../dict/organizations.txt")),
 ];
 
 impl Lexicon {
