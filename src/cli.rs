@@ -18,6 +18,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Score dyad against reference codings.
     Eval(EvalArgs),
+    /// Check or export dictionaries.
+    Dict(DictCommandArgs),
 }
 
 #[derive(Args, Debug)]
@@ -60,10 +62,27 @@ pub struct InputArgs {
     pub threads: Option<usize>,
 }
 
+/// Which dictionaries to code with.
+#[derive(Args, Debug, Clone, Default)]
+pub struct DictArgs {
+    /// A dictionary in dyad's format (docs/dictionary-format.md), read after the defaults.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// A PETRARCH dictionary; its kind (verbs, actors, agents, discards) comes from its name
+    /// (`CAMEO*`/`*verbs*`, `*actors*`, `*agents*`, `*discards*`).
+    #[arg(long = "petrarch-dict", value_name = "FILE")]
+    pub petrarch_dicts: Vec<PathBuf>,
+    /// Do not load dyad's embedded default dictionaries.
+    #[arg(long)]
+    pub no_default_dict: bool,
+}
+
 #[derive(Args, Debug)]
 pub struct CodeArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub dict: DictArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     pub format: OutputFormat,
@@ -129,4 +148,41 @@ pub enum EvalCommand {
         #[arg(long, value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct DictCommandArgs {
+    #[command(subcommand)]
+    pub command: DictCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DictCommand {
+    /// Lint dictionaries: syntax, unknown codes, overlapping dates, duplicates, shadowed patterns.
+    Check {
+        #[command(flatten)]
+        dict: DictArgs,
+    },
+    /// Write the dictionaries in another format.
+    Export {
+        #[command(flatten)]
+        dict: DictArgs,
+        /// Write PETRARCH-format files (the only export format so far).
+        #[arg(long, required = true)]
+        petrarch: bool,
+        /// Folder to write into.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

@@ -56,3 +56,38 @@ pub fn code_records(coder: &dyn Coder, records: &[Record], explain: bool) -> Vec
         })
         .collect()
 }
+
+/// Builds the lexicon the dictionary options ask for: the embedded defaults (unless
+/// `--no-default-dict`), then `--dict` files, then `--petrarch-dict` files.
+pub fn lexicon(args: &crate::cli::DictArgs) -> anyhow::Result<Lexicon> {
+    use anyhow::Context;
+    let mut lex = Lexicon::default();
+    if !args.no_default_dict {
+        for (name, text) in dyad_code::lexicon::DEFAULT_FILES {
+            dyad_code::lexicon::dyad::read(text, name, &mut lex);
+        }
+    }
+    for path in &args.dicts {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        dyad_code::lexicon::dyad::read(&text, &path.display().to_string(), &mut lex);
+    }
+    for path in &args.petrarch_dicts {
+        let text =
+            String::from_utf8_lossy(&std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?)
+                .into_owned();
+        let name = path.display().to_string();
+        let lower = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if lower.contains("verbs") || lower.starts_with("cameo") {
+            petrarch::read_verbs(&text, &name, &mut lex);
+        } else if lower.contains("actors") {
+            petrarch::read_actors(&text, &name, &mut lex);
+        } else if lower.contains("agents") {
+            petrarch::read_agents(&text, &name, &mut lex);
+        } else if lower.contains("discards") {
+            petrarch::read_discards(&text, &name, &mut lex);
+        } else {
+            anyhow::bail!("{}: cannot tell which PETRARCH dictionary this is from its name", path.display());
+        }
+    }
+    Ok(lex)
+}

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod code;
+mod dict;
 mod eval;
 mod validate;
 
@@ -11,6 +12,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Code(args) => code::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Dict(args) => dict::run(args),
         Command::Validate(args) => validate::run(args),
     }
 }

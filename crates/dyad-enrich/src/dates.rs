@@ -457,7 +457,7 @@ pub fn event_date(
                 continue;
             };
             let dist = distance(verb, &m.tokens);
-            if best.map_or(true, |(r, d, _)| (rank, dist) < (r, d)) {
+            if best.is_none_or(|(r, d, _)| (rank, dist) < (r, d)) {
                 best = Some((rank, dist, m));
             }
         }
@@ -480,7 +480,7 @@ fn distance(i: usize, r: &Range<usize>) -> usize {
 /// words), 1 anywhere in its subtree, 2 attached to one of its ancestors; `None` otherwise.
 pub(crate) fn attachment_rank(s: &Sentence, verb: usize, span: Range<usize>) -> Option<u32> {
     // The span's head: the token whose head lies outside the span.
-    let head = span.clone().find(|&k| s.head_of(k).map_or(true, |h| !span.contains(&h)))?;
+    let head = span.clone().find(|&k| s.head_of(k).is_none_or(|h| !span.contains(&h)))?;
     let mut k = head;
     let mut crossed_clause = false;
     for _ in 0..s.tokens.len() {

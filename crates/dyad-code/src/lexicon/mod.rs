@@ -3,7 +3,9 @@
 //! [`petrarch`] reads the PETRARCH/TABARI formats into these.
 
 mod binding;
+pub mod check;
 pub mod dyad;
+pub mod export;
 pub mod petrarch;
 
 use crate::actors::{Mention, MentionKind, MentionSource};
@@ -67,11 +69,13 @@ impl ActorEntry {
 pub struct PhraseIndex<T> {
     by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
     pub values: Vec<T>,
+    /// Phrases listed again for another value: (phrase, first value, ignored value).
+    pub duplicates: Vec<(String, usize, usize)>,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex { by_first: HashMap::new(), values: Vec::new() }
+        PhraseIndex { by_first: HashMap::new(), values: Vec::new(), duplicates: Vec::new() }
     }
 }
 
@@ -85,9 +89,13 @@ impl<T> PhraseIndex<T> {
     pub fn add(&mut self, phrase: Vec<String>, v: usize) {
         let Some(first) = phrase.first().cloned() else { return };
         let list = self.by_first.entry(first).or_default();
-        if !list.iter().any(|(p, _)| *p == phrase) {
-            list.push((phrase, v));
-            list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        match list.iter().find(|(p, _)| *p == phrase) {
+            Some((_, w)) if *w != v => self.duplicates.push((phrase.join(" "), *w, v)),
+            Some(_) => {}
+            None => {
+                list.push((phrase, v));
+                list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+            }
         }
     }
 
@@ -97,6 +105,11 @@ impl<T> PhraseIndex<T> {
         list.iter()
             .find(|(p, _)| words.len() >= i + p.len() && words[i..i + p.len()] == p[..])
             .map(|(p, v)| (p.len(), &self.values[*v]))
+    }
+
+    /// Every phrase with its value, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&[String], usize)> {
+        self.by_first.values().flatten().map(|(p, v)| (p.as_slice(), *v))
     }
 
     pub fn phrases(&self) -> usize {
