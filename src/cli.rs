@@ -29,6 +29,9 @@ pub struct ValidateArgs {
     /// Folder holding the dictionaries its `<Environment>` names.
     #[arg(long)]
     pub dict_dir: PathBuf,
+    /// Parse `<Text>` with dyad's own parser instead of using the given `<Parse>`.
+    #[arg(long)]
+    pub reparse: bool,
     /// Write the produced events (JSONL) here.
     #[arg(long)]
     pub events_out: Option<PathBuf>,

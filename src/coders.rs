@@ -3,21 +3,33 @@
 use crate::pipeline::Pipeline;
 use dyad_code::dependency::DependencyCoder;
 use dyad_code::lexicon::{petrarch, Lexicon};
-use dyad_code::{Coder, DocContext};
-use dyad_core::{Content, Event};
+use dyad_core::Event;
 use dyad_text::read::petrarch::Record;
 use dyad_text::SegmentOptions;
 
-/// The pipeline of `dyad code` with dyad's default dictionaries.
-pub fn default_pipeline(explain: bool) -> Pipeline {
-    Pipeline { segment: SegmentOptions::default(), coder: Box::new(dyad_code::starter::StarterCoder), explain }
+/// The pipeline of `dyad code`: dyad's parser, the dependency coder over the dictionaries the
+/// options select (the embedded defaults unless told otherwise), and the enrich stage.
+pub fn pipeline(dict: &crate::cli::DictArgs, explain: bool) -> anyhow::Result<Pipeline> {
+    let lexicon = lexicon(dict)?;
+    for d in &lexicon.diagnostics {
+        eprintln!("dyad: warning: {d}");
+    }
+    Ok(Pipeline {
+        segment: SegmentOptions::default(),
+        parser: dyad_parse::Parser::embedded(),
+        coder: Box::new(DependencyCoder { dict: lexicon }),
+        explain,
+        reparse: false,
+    })
 }
 
-/// A coder over the PETRARCH dictionaries a validation file's `<Environment>` names.
+/// A pipeline over the PETRARCH dictionaries a validation file's `<Environment>` names.
 pub fn for_validation(
     env: &dyad_text::read::petrarch::Environment,
     dict_dir: &std::path::Path,
-) -> anyhow::Result<DependencyCoder<Lexicon>> {
+    reparse: bool,
+    explain: bool,
+) -> anyhow::Result<Pipeline> {
     let files = petrarch::Files {
         verbs: env.verb_file.clone(),
         actors: env.actor_files.clone(),
@@ -28,33 +40,19 @@ pub fn for_validation(
     for d in &lexicon.diagnostics {
         eprintln!("dyad: {}: {d}", dict_dir.display());
     }
-    Ok(DependencyCoder { dict: lexicon })
+    Ok(Pipeline {
+        segment: SegmentOptions::default(),
+        parser: dyad_parse::Parser::embedded(),
+        coder: Box::new(DependencyCoder { dict: lexicon }),
+        explain,
+        reparse,
+    })
 }
 
 /// Codes each validation record as its own document, in parallel, results in record order.
-pub fn code_records(coder: &dyn Coder, records: &[Record], explain: bool) -> Vec<Vec<Event>> {
+pub fn code_records(pipeline: &Pipeline, records: &[Record]) -> Vec<Vec<Event>> {
     use rayon::prelude::*;
-    records
-        .par_iter()
-        .map(|r| {
-            let doc = r.to_document("validation".into());
-            let sentences: Vec<_> = match &doc.content {
-                Content::Sentences(given) => given
-                    .iter()
-                    .enumerate()
-                    .map(|(i, g)| {
-                        dyad_text::sentence_from_given(i, g).unwrap_or_else(|_| {
-                            let text_only = dyad_core::GivenSentence { parse: None, ..g.clone() };
-                            dyad_text::sentence_from_given(i, &text_only).unwrap_or_default()
-                        })
-                    })
-                    .collect(),
-                Content::Raw(text) => dyad_text::segment(text, &SegmentOptions::default()).sentences,
-            };
-            let ctx = DocContext { id: &doc.id, date: doc.date, explain };
-            coder.code(&ctx, &sentences)
-        })
-        .collect()
+    records.par_iter().map(|r| pipeline.process(&r.to_document("validation".into())).events).collect()
 }
 
 /// Builds the lexicon the dictionary options ask for: the embedded defaults (unless

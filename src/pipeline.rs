@@ -2,16 +2,19 @@
 //! with results delivered in input order.
 
 use dyad_code::{Coder, DocContext};
-use dyad_core::GivenSentence;
-use dyad_core::{Content, Document, Event};
+use dyad_core::{Analysis, Content, Document, Event, GivenParse, GivenSentence, Sentence};
+use dyad_parse::Parser;
 use dyad_text::{Item, SegmentOptions};
 use rayon::prelude::*;
 
 /// Everything needed to turn a document into events.
 pub struct Pipeline {
     pub segment: SegmentOptions,
+    pub parser: &'static Parser,
     pub coder: Box<dyn Coder>,
     pub explain: bool,
+    /// Parse given sentences with dyad's parser even when the input carries a parse.
+    pub reparse: bool,
 }
 
 /// A document's results.
@@ -22,26 +25,58 @@ pub struct Processed {
 }
 
 impl Pipeline {
+    /// The document's sentences, tagged and parsed: raw text is segmented; given sentences
+    /// keep their CoNLL-U or Penn Treebank parse unless `reparse`; whatever has no parse yet
+    /// goes through dyad's parser.
+    pub fn sentences(&self, doc: &Document, warnings: &mut Vec<String>) -> Vec<Sentence> {
+        let mut sentences = match &doc.content {
+            Content::Raw(text) => dyad_text::segment(text, &self.segment).sentences,
+            Content::Sentences(given) => {
+                given.iter().enumerate().map(|(i, g)| self.given(doc, i, g, warnings)).collect()
+            }
+        };
+        for s in sentences.iter_mut().filter(|s| s.analysis == Analysis::Tokens) {
+            self.parser.parse(s);
+        }
+        sentences
+    }
+
+    fn given(&self, doc: &Document, index: usize, g: &GivenSentence, warnings: &mut Vec<String>) -> Sentence {
+        let text_only = || {
+            let g = GivenSentence { parse: None, ..g.clone() };
+            dyad_text::sentence_from_given(index, &g).unwrap_or_default()
+        };
+        if self.reparse {
+            return text_only();
+        }
+        match &g.parse {
+            Some(GivenParse::PennTreebank(tree)) => match dyad_parse::ptb::to_sentence(tree, Some(g.text.trim())) {
+                Ok(mut s) => {
+                    s.index = index;
+                    s
+                }
+                Err(e) => {
+                    warnings.push(format!(
+                        "{}:{}: bad parse ({e}); dyad's parser is used instead",
+                        doc.origin.path, g.line
+                    ));
+                    text_only()
+                }
+            },
+            _ => dyad_text::sentence_from_given(index, g).unwrap_or_else(|e| {
+                let line = g.line + e.line;
+                warnings.push(format!(
+                    "{}:{line}: bad parse ({}); dyad's parser is used instead",
+                    doc.origin.path, e.message
+                ));
+                text_only()
+            }),
+        }
+    }
+
     pub fn process(&self, doc: &Document) -> Processed {
         let mut warnings = Vec::new();
-        let sentences = match &doc.content {
-            Content::Raw(text) => dyad_text::segment(text, &self.segment).sentences,
-            Content::Sentences(given) => given
-                .iter()
-                .enumerate()
-                .map(|(i, g)| {
-                    dyad_text::sentence_from_given(i, g).unwrap_or_else(|e| {
-                        let line = g.line + e.line;
-                        warnings.push(format!(
-                            "{}:{line}: bad parse ({}); the text is used instead",
-                            doc.origin.path, e.message
-                        ));
-                        let text_only = GivenSentence { parse: None, ..g.clone() };
-                        dyad_text::sentence_from_given(i, &text_only).unwrap_or_default()
-                    })
-                })
-                .collect(),
-        };
+        let sentences = self.sentences(doc, &mut warnings);
         let ctx = DocContext { id: &doc.id, date: doc.date, explain: self.explain };
         let mut events = self.coder.code(&ctx, &sentences);
         crate::enrich::enrich(dyad_enrich::Gazetteer::shared(), doc.date, &sentences, &mut events);

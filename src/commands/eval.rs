@@ -16,7 +16,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
 fn events(path: &std::path::Path, min_f1: Option<f64>) -> Result<ExitCode> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let gold = dyad_eval::gold::read(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    let pipeline = coders::default_pipeline(false);
+    let pipeline = coders::pipeline(&Default::default(), false)?;
     let origin: std::sync::Arc<str> = path.display().to_string().into();
     let mut scores = dyad_eval::gold::Scores::default();
     for g in &gold {
@@ -42,7 +42,7 @@ fn flagship(story: &std::path::Path, reference: &std::path::Path, date: Option<c
         serde_json::from_str(&refj).with_context(|| format!("cannot parse {}", reference.display()))?;
     let mut doc = Document::from_text("flagship", text, Origin::new(story.display().to_string(), 1));
     doc.date = date;
-    let events = coders::default_pipeline(false).process(&doc).events;
+    let events = coders::pipeline(&Default::default(), false)?.process(&doc).events;
     let report = dyad_eval::flagship::check(&reference, &events);
     println!("{report}");
     Ok(if report.passes() { ExitCode::SUCCESS } else { ExitCode::from(1) })

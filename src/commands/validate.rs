@@ -96,8 +96,8 @@ pub fn run(args: ValidateArgs) -> Result<ExitCode> {
     if let Some(prefix) = &args.only {
         file.records.retain(|r| r.id.starts_with(prefix.as_str()));
     }
-    let coder = crate::coders::for_validation(&file.environment, &args.dict_dir)?;
-    let coded = crate::coders::code_records(&coder, &file.records, args.explain);
+    let pipeline = crate::coders::for_validation(&file.environment, &args.dict_dir, args.reparse, args.explain)?;
+    let coded = crate::coders::code_records(&pipeline, &file.records);
 
     let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
     let mut total = Tally::default();

@@ -3,8 +3,6 @@
 //! A [`Coder`] sees a whole document at a time, because coding needs the story's context
 //! (its date, the actors named earlier for pronouns and definite references).
 
-pub mod starter;
-
 use chrono::NaiveDate;
 use dyad_core::{Actor, Event, Evidence, Sentence};
 
