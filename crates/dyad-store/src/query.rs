@@ -215,7 +215,14 @@ impl Query {
             f.dates_only = false;
         }
         if let Some(r) = present(&self.root) {
-            f.push("e.root = ?", [Value::Text(r.into())]);
+            f.push(
+                "e.cameo >= ? AND e.cameo < ? AND e.root = ?",
+                [
+                    Value::Text(r.into()),
+                    Value::Text(prefix_end(r)),
+                    Value::Text(r.into()),
+                ],
+            );
             f.dates_only = false;
         }
         if let Some(q) = self.quad {
