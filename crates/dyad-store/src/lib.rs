@@ -159,6 +159,10 @@ impl Store {
     /// Stores a batch of documents in one transaction (see the crate docs for idempotence).
     pub fn ingest(&mut self, batch: &[DocBatch]) -> Result<IngestStats> {
         let tx = self.conn.transaction()?;
+        let sentences_before: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM sentences", [], |r| {
+                r.get(0)
+            })?;
         let mut stats = IngestStats::default();
         let mut daily: HashMap<(String, u8), (i64, f64)> = HashMap::new();
         let mut dyads: HashMap<(String, String), (i64, f64)> = HashMap::new();
@@ -315,6 +319,10 @@ impl Store {
                 }
             }
         }
+        tx.execute(
+            "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id > ?1",
+            [sentences_before],
+        )?;
         apply_aggregates(&tx, daily, dyads, actors)?;
         tx.commit()?;
         Ok(stats)
@@ -376,6 +384,13 @@ impl Store {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if ic != "ok" {
             problems.push(format!("integrity_check: {ic}"));
+        }
+        // The full-text index against the sentences it indexes.
+        if let Err(e) = self.conn.execute(
+            "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        ) {
+            problems.push(format!("full-text index: {e}"));
         }
         let checks: [(&str, &str); 6] = [
             (

@@ -17,7 +17,9 @@ const MIGRATIONS: &[&str] = &[
         ingested_at INTEGER
     );
     CREATE TABLE sentences (
-        id INTEGER PRIMARY KEY,
+        -- AUTOINCREMENT: ids are never reused, so a batch's new sentences are those above the
+        -- largest id at its start (Store::ingest indexes them for full text in one statement).
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         idx INTEGER NOT NULL,
         text TEXT NOT NULL,
@@ -93,15 +95,13 @@ const MIGRATIONS: &[&str] = &[
         FROM events
         GROUP BY date, source_code, target_code, cameo, loc_name;
     ",
-    // 2: full-text index over sentences.
+    // 2: full-text index over sentences (inserts indexed by Store::ingest, deletes by trigger).
     "
     CREATE VIRTUAL TABLE sentences_fts USING fts5 (
         text, content = 'sentences', content_rowid = 'id', detail = 'none'
     );
     INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild');
-    CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
-        INSERT INTO sentences_fts (rowid, text) VALUES (new.id, new.text);
-    END;
+    -- New rows are indexed by Store::ingest in bulk (far cheaper than a per-row trigger).
     CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
         INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
     END;
