@@ -93,6 +93,51 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
+/// The content hash of a document as read: its text (or given sentences and parses) and its
+/// metadata. Re-reading an unchanged input gives the same hash, so `dyad ingest` skips it.
+pub fn document_hash(doc: &Document) -> String {
+    let mut buf = Vec::new();
+    for field in [
+        doc.date.map(|d| d.to_string()),
+        doc.title.clone(),
+        doc.url.clone(),
+        doc.publisher.clone(),
+    ] {
+        buf.extend_from_slice(field.unwrap_or_default().as_bytes());
+        buf.push(0);
+    }
+    match &doc.content {
+        dyad_core::Content::Raw(text) => buf.extend_from_slice(text.as_bytes()),
+        dyad_core::Content::Sentences(given) => {
+            for s in given {
+                buf.extend_from_slice(s.text.as_bytes());
+                buf.push(0);
+                match &s.parse {
+                    Some(dyad_core::GivenParse::Conllu(p))
+                    | Some(dyad_core::GivenParse::PennTreebank(p)) => {
+                        buf.extend_from_slice(p.as_bytes())
+                    }
+                    None => {}
+                }
+                buf.push(1);
+            }
+        }
+    }
+    content_hash(&buf)
+}
+
+impl DocBatch {
+    /// A batch entry for `doc` with the sentences and events the pipeline produced from it.
+    pub fn new(doc: &Document, sentences: Vec<(usize, String)>, events: Vec<Event>) -> DocBatch {
+        DocBatch {
+            doc: DocMeta::from(doc),
+            content_hash: document_hash(doc),
+            sentences,
+            events,
+        }
+    }
+}
+
 /// An open event store.
 pub struct Store {
     conn: Connection,

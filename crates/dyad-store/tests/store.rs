@@ -344,3 +344,26 @@ fn hostile_filter_strings_are_harmless() {
     assert_eq!(s.totals().unwrap().2, 30);
     assert!(s.check().unwrap().is_empty());
 }
+
+#[test]
+fn document_hash_follows_content_and_metadata() {
+    use dyad_core::{Document, Origin};
+    let a = Document::from_text("x", "Putin met Khatami.", Origin::new("-", 1));
+    let mut b = a.clone();
+    assert_eq!(dyad_store::document_hash(&a), dyad_store::document_hash(&b));
+    b.title = Some("t".into());
+    assert_ne!(dyad_store::document_hash(&a), dyad_store::document_hash(&b));
+    let c = Document::from_text("y", "Putin met Khatami!", Origin::new("-", 1));
+    assert_ne!(dyad_store::document_hash(&a), dyad_store::document_hash(&c));
+    let entry = dyad_store::DocBatch::new(&a, vec![(0, "Putin met Khatami.".into())], vec![]);
+    assert_eq!(entry.doc.id, "x");
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    assert_eq!(
+        s.ingest(std::slice::from_ref(&entry))
+            .unwrap()
+            .documents_new,
+        1
+    );
+    assert_eq!(s.ingest(&[entry]).unwrap().documents_skipped, 1);
+}
