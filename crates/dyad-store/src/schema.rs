@@ -1,0 +1,160 @@
+//! The schema and its ordered migrations.
+
+use crate::{Error, Result};
+use rusqlite::{Connection, OptionalExtension};
+
+/// Migrations in order; migration `i` brings the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, sentences (with full-text index), events, aggregates.
+    "
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        date TEXT,
+        title TEXT,
+        url TEXT,
+        publisher TEXT,
+        ingested_at INTEGER
+    );
+    CREATE TABLE sentences (
+        -- AUTOINCREMENT: ids are never reused, so a batch's new sentences are those above the
+        -- largest id at its start (Store::ingest indexes them for full text in one statement).
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (doc, idx)
+    );
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        sentence INTEGER NOT NULL,
+        date TEXT,
+        date_text TEXT,
+        source_code TEXT NOT NULL,
+        source_country TEXT,
+        source_role TEXT,
+        source_text TEXT NOT NULL,
+        source_start INTEGER NOT NULL,
+        source_end INTEGER NOT NULL,
+        target_code TEXT,
+        target_country TEXT,
+        target_role TEXT,
+        target_text TEXT,
+        target_start INTEGER,
+        target_end INTEGER,
+        cameo TEXT NOT NULL,
+        root TEXT NOT NULL,
+        quad INTEGER NOT NULL,
+        goldstein REAL NOT NULL,
+        plover TEXT,
+        loc_name TEXT,
+        loc_country TEXT,
+        lat REAL,
+        lon REAL,
+        negated INTEGER NOT NULL,
+        verb TEXT NOT NULL,
+        verb_start INTEGER NOT NULL,
+        verb_end INTEGER NOT NULL,
+        pattern TEXT NOT NULL
+    );
+    CREATE INDEX events_doc ON events (doc, sentence);
+    -- Each index ends in (date, quad, goldstein) so that timelines under a filter read the
+    -- index alone. Root filters use the cameo index (a root is its code's first two digits).
+    CREATE INDEX events_date ON events (date, quad, goldstein);
+    CREATE INDEX events_dyad ON events (source_code, target_code, date, quad, goldstein);
+    CREATE INDEX events_target ON events (target_code, date, quad, goldstein);
+    CREATE INDEX events_cameo ON events (cameo, date, quad, goldstein);
+    -- Aggregates kept in step with events by Store::ingest.
+    CREATE TABLE daily (
+        date TEXT NOT NULL,
+        quad INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        goldstein_sum REAL NOT NULL,
+        PRIMARY KEY (date, quad)
+    ) WITHOUT ROWID;
+    CREATE TABLE dyad_totals (
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        goldstein_sum REAL NOT NULL,
+        PRIMARY KEY (source, target)
+    ) WITHOUT ROWID;
+    CREATE INDEX dyad_totals_n ON dyad_totals (n);
+    CREATE TABLE actors (
+        code TEXT PRIMARY KEY,
+        country TEXT,
+        role TEXT,
+        events INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX actors_events ON actors (events);
+    -- One row per (date, source, target, cameo, location) with mention and document counts.
+    CREATE VIEW events_dedup AS
+        SELECT date, source_code, target_code, cameo, loc_name,
+               count(*) AS mentions, count(DISTINCT doc) AS documents, min(id) AS first_event
+        FROM events
+        GROUP BY date, source_code, target_code, cameo, loc_name;
+    ",
+    // 2: full-text index over sentences (inserts indexed by Store::ingest, deletes by trigger).
+    "
+    CREATE VIRTUAL TABLE sentences_fts USING fts5 (
+        text, content = 'sentences', content_rowid = 'id', detail = 'none'
+    );
+    INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild');
+    -- New rows are indexed by Store::ingest in bulk (far cheaper than a per-row trigger).
+    CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+        INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER sentences_au AFTER UPDATE ON sentences BEGIN
+        INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO sentences_fts (rowid, text) VALUES (new.id, new.text);
+    END;
+    ",
+];
+
+/// The schema version this code writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The file's schema version (0 for a new file).
+pub fn version(conn: &Connection) -> Result<i64> {
+    let has: Option<String> = conn
+        .query_row(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if has.is_none() {
+        return Ok(0);
+    }
+    Ok(conn.query_row(
+        "SELECT coalesce(max(version), 0) FROM schema_version",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Applies the migrations the file lacks, all in one transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER)",
+    )?;
+    let mut v = version(&tx)?;
+    if v > VERSION {
+        return Err(Error::SchemaTooNew {
+            found: v,
+            supported: VERSION,
+        });
+    }
+    while v < VERSION {
+        tx.execute_batch(MIGRATIONS[v as usize])?;
+        v += 1;
+        tx.execute(
+            "INSERT INTO schema_version (version, applied_at) VALUES (?1, strftime('%s','now'))",
+            [v],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
