@@ -16,6 +16,12 @@ pub enum Command {
     Code(CodeArgs),
     /// Run a PETRARCH validation file and score the events against its expected codings.
     Validate(ValidateArgs),
+    /// Code documents into an SQLite event store (idempotent by document id and content).
+    Ingest(IngestArgs),
+    /// Filter and aggregate the events of a store.
+    Query(QueryArgs),
+    /// Serve a store: JSON API, live event stream and a web page.
+    Serve(ServeArgs),
     /// Score dyad against reference codings.
     Eval(EvalArgs),
     /// Check or export dictionaries.
@@ -188,4 +194,80 @@ mod tests {
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// The SQLite store (created when missing).
+    #[arg(long)]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub dict: DictArgs,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct QueryArgs {
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Actor code prefix on either side (`IRN` matches `IRNGOV`).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Source actor code prefix.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Target actor code prefix.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// CAMEO code prefix (`04`, `042`).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Quad class 1-4.
+    #[arg(long)]
+    pub quad: Option<u8>,
+    /// First date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last date, inclusive.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Words that must all appear in the sentence.
+    #[arg(long)]
+    pub words: Option<String>,
+    /// Aggregate instead of listing events.
+    #[arg(long, value_enum)]
+    pub by: Option<Aggregate>,
+    /// Maximum rows.
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregate {
+    Day,
+    Week,
+    Month,
+    Dyad,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Jsonl,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Address to listen on; loopback unless you say otherwise.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }

@@ -19,6 +19,7 @@ pub struct Pipeline {
 
 /// A document's results.
 pub struct Processed {
+    pub sentences: Vec<Sentence>,
     pub events: Vec<Event>,
     /// Problems met while processing (a given parse that could not be read, say).
     pub warnings: Vec<String>,
@@ -80,7 +81,7 @@ impl Pipeline {
         let ctx = DocContext { id: &doc.id, date: doc.date, explain: self.explain };
         let mut events = self.coder.code(&ctx, &sentences);
         crate::enrich::enrich(dyad_enrich::Gazetteer::shared(), doc.date, &sentences, &mut events);
-        Processed { events, warnings }
+        Processed { sentences, events, warnings }
     }
 }
 

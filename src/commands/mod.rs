@@ -3,6 +3,7 @@
 pub mod code;
 mod dict;
 mod eval;
+mod store;
 mod validate;
 
 use crate::cli::{Cli, Command};
@@ -12,6 +13,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Code(args) => code::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Ingest(args) => store::ingest(args),
+        Command::Query(args) => store::query(args),
+        Command::Serve(args) => store::serve(args),
         Command::Dict(args) => dict::run(args),
         Command::Validate(args) => validate::run(args),
     }

@@ -12,18 +12,10 @@ fn one(addr: &str, path: &str) -> (Duration, usize) {
     let t = Instant::now();
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_nodelay(true).ok();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).unwrap();
-    assert!(
-        buf.starts_with(b"HTTP/1.1 200"),
-        "{}",
-        String::from_utf8_lossy(&buf[..buf.len().min(200)])
-    );
+    assert!(buf.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&buf[..buf.len().min(200)]));
     (t.elapsed(), buf.len())
 }
 
@@ -40,16 +32,9 @@ fn main() {
             std::thread::spawn(move || (0..n).map(|_| one(&addr, &path).0).collect::<Vec<_>>())
         })
         .collect();
-    let mut lat: Vec<Duration> = handles
-        .into_iter()
-        .flat_map(|h| h.join().unwrap())
-        .collect();
+    let mut lat: Vec<Duration> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
     lat.sort();
-    let pct = |p: f64| {
-        lat[((lat.len() as f64 * p).ceil() as usize)
-            .saturating_sub(1)
-            .min(lat.len() - 1)]
-    };
+    let pct = |p: f64| lat[((lat.len() as f64 * p).ceil() as usize).saturating_sub(1).min(lat.len() - 1)];
     println!(
         "{path}: {} requests ({clients} client(s)), response {bytes} bytes: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         lat.len(),

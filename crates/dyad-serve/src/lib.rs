@@ -67,19 +67,10 @@ pub fn default_addr() -> SocketAddr {
 /// Serves `db` on `addr` until Ctrl-C. Creates the store (and its schema) if needed. Blocks;
 /// starts its own tokio runtime.
 pub fn serve(db: PathBuf, addr: SocketAddr) -> anyhow::Result<()> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("binding {addr}"))?;
-        eprintln!(
-            "dyad: serving {} on http://{}",
-            db.display(),
-            listener.local_addr()?
-        );
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+        eprintln!("dyad: serving {} on http://{}", db.display(), listener.local_addr()?);
         run(db, listener, async {
             let _ = tokio::signal::ctrl_c().await;
         })
@@ -97,10 +88,7 @@ pub async fn run(
     let state = AppState::new(db)?;
     let poller = tokio::spawn(poll_new_events(state.clone()));
     let app = router(state);
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("serving HTTP");
+    let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP");
     poller.abort();
     result
 }
@@ -137,12 +125,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&Store) -> dyad_store::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let _permit = self
-            .0
-            .workers
-            .acquire()
-            .await
-            .map_err(|_| ApiError::internal("shutting down"))?;
+        let _permit = self.0.workers.acquire().await.map_err(|_| ApiError::internal("shutting down"))?;
         let inner = self.0.clone();
         tokio::task::spawn_blocking(move || {
             let store = inner.pool.lock().map(|mut p| p.pop()).unwrap_or(None);
@@ -209,10 +192,7 @@ fn router(state: AppState) -> Router {
         .route("/api/stream", get(api_stream))
         .fallback(not_found)
         .with_state(state)
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(middleware::from_fn(bounds_and_headers))
@@ -220,32 +200,17 @@ fn router(state: AppState) -> Router {
 
 /// Rejects oversized request targets and headers, and sets defensive response headers.
 async fn bounds_and_headers(req: Request, next: Next) -> Response {
-    let uri_len = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().len())
-        .unwrap_or(0);
+    let uri_len = req.uri().path_and_query().map(|p| p.as_str().len()).unwrap_or(0);
     if uri_len > MAX_URI {
         return (StatusCode::URI_TOO_LONG, "request target too long\n").into_response();
     }
-    let header_bytes: usize = req
-        .headers()
-        .iter()
-        .map(|(k, v)| k.as_str().len() + v.len() + 4)
-        .sum();
+    let header_bytes: usize = req.headers().iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum();
     if header_bytes > MAX_HEADERS {
-        return (
-            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-            "request headers too large\n",
-        )
-            .into_response();
+        return (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large\n").into_response();
     }
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -254,10 +219,7 @@ async fn bounds_and_headers(req: Request, next: Next) -> Response {
              connect-src 'self'; frame-ancestors 'none'",
         ),
     );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     resp
 }
 
@@ -308,13 +270,8 @@ async fn api_events(
     let (limit, offset) = q.page(50, MAX_LIMIT);
     q.limit = Some(limit);
     q.offset = Some(offset);
-    let (events, total) = st
-        .with_store(move |s| Ok((s.query(&q)?, s.count(&q)?)))
-        .await?;
-    Ok(
-        Json(json!({ "events": events, "total": total, "limit": limit, "offset": offset }))
-            .into_response(),
-    )
+    let (events, total) = st.with_store(move |s| Ok((s.query(&q)?, s.count(&q)?))).await?;
+    Ok(Json(json!({ "events": events, "total": total, "limit": limit, "offset": offset })).into_response())
 }
 
 async fn api_dyads(
@@ -382,10 +339,7 @@ async fn api_export(
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"dyad-events.csv\"",
-            ),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"dyad-events.csv\""),
         ],
         csv,
     )
@@ -446,14 +400,10 @@ async fn api_stream(State(st): State<AppState>) -> Response {
         let ev = match rx.recv().await {
             Ok(js) => SseEvent::default().data(&*js),
             // A slow client missed events: say how many, and go on.
-            Err(broadcast::error::RecvError::Lagged(n)) => {
-                SseEvent::default().event("lagged").data(n.to_string())
-            }
+            Err(broadcast::error::RecvError::Lagged(n)) => SseEvent::default().event("lagged").data(n.to_string()),
             Err(broadcast::error::RecvError::Closed) => return None,
         };
         Some((Ok::<_, std::convert::Infallible>(ev), (rx, permit)))
     });
-    Sse::new(stream)
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
-        .into_response()
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
 }

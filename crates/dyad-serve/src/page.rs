@@ -12,10 +12,7 @@ pub async fn index() -> impl IntoResponse {
 }
 
 pub async fn script() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        SCRIPT,
-    )
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT)
 }
 
 pub async fn style() -> impl IntoResponse {

@@ -11,8 +11,7 @@ fn store_with(n_docs: usize, per_doc: usize) -> (tempfile::TempDir, std::path::P
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("api.db");
     let mut s = Store::open(&db).unwrap();
-    s.ingest(&synthetic::batch(21, "doc", 0, n_docs, per_doc))
-        .unwrap();
+    s.ingest(&synthetic::batch(21, "doc", 0, n_docs, per_doc)).unwrap();
     (dir, db)
 }
 
@@ -22,10 +21,7 @@ fn events_endpoint_returns_records_and_totals() {
     let addr = start(&db);
     let r = get(addr, "/api/events?limit=5");
     assert_eq!(r.status, 200, "{}", r.text());
-    assert!(r
-        .header("content-type")
-        .unwrap()
-        .starts_with("application/json"));
+    assert!(r.header("content-type").unwrap().starts_with("application/json"));
     let v = r.json();
     assert_eq!(v["total"], 1200);
     let evs = v["events"].as_array().unwrap();
@@ -55,20 +51,10 @@ fn events_endpoint_returns_records_and_totals() {
     // Filters agree with the store.
     let store = Store::open_readonly(&db).unwrap();
     for (qs, q) in [
-        (
-            "actor=IRN",
-            Query {
-                actor: Some("IRN".into()),
-                ..Default::default()
-            },
-        ),
+        ("actor=IRN", Query { actor: Some("IRN".into()), ..Default::default() }),
         (
             "source=USAGOV&target=CHN",
-            Query {
-                source: Some("USAGOV".into()),
-                target: Some("CHN".into()),
-                ..Default::default()
-            },
+            Query { source: Some("USAGOV".into()), target: Some("CHN".into()), ..Default::default() },
         ),
         (
             "code=19&from=2001-01-01&to=2002-06",
@@ -79,22 +65,8 @@ fn events_endpoint_returns_records_and_totals() {
                 ..Default::default()
             },
         ),
-        (
-            "quad=3&q=criticized",
-            Query {
-                quad: Some(3),
-                q: Some("criticized".into()),
-                ..Default::default()
-            },
-        ),
-        (
-            "root=04&country=RUS",
-            Query {
-                root: Some("04".into()),
-                country: Some("RUS".into()),
-                ..Default::default()
-            },
-        ),
+        ("quad=3&q=criticized", Query { quad: Some(3), q: Some("criticized".into()), ..Default::default() }),
+        ("root=04&country=RUS", Query { root: Some("04".into()), country: Some("RUS".into()), ..Default::default() }),
     ] {
         let v = get(addr, &format!("/api/events?limit=1000&{qs}")).json();
         let want = store.count(&q).unwrap();
@@ -130,12 +102,7 @@ fn aggregate_endpoints_and_export() {
     let addr = start(&db);
     for bucket in ["day", "week", "month"] {
         let v = get(addr, &format!("/api/timeline?bucket={bucket}")).json();
-        let sum: i64 = v["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["count"].as_i64().unwrap())
-            .sum();
+        let sum: i64 = v["rows"].as_array().unwrap().iter().map(|r| r["count"].as_i64().unwrap()).sum();
         assert_eq!(sum, 500, "{bucket}");
     }
     let v = get(addr, "/api/timeline?bucket=month&actor=ISR").json();
@@ -148,13 +115,7 @@ fn aggregate_endpoints_and_export() {
     assert_eq!(r.status, 200);
     assert!(r.header("content-type").unwrap().starts_with("text/csv"));
     let text = r.text();
-    let want = Store::open_readonly(&db)
-        .unwrap()
-        .count(&Query {
-            quad: Some(4),
-            ..Default::default()
-        })
-        .unwrap();
+    let want = Store::open_readonly(&db).unwrap().count(&Query { quad: Some(4), ..Default::default() }).unwrap();
     assert_eq!(text.lines().count() as i64, want + 1);
     assert!(text.starts_with("doc_id,"));
 }
@@ -167,14 +128,8 @@ fn page_and_assets_are_served_from_the_binary() {
     assert_eq!(r.status, 200);
     assert!(r.header("content-type").unwrap().starts_with("text/html"));
     assert!(r.text().contains("/app.js"));
-    assert!(
-        !r.text().contains("http://") && !r.text().contains("https://"),
-        "no external assets"
-    );
-    assert!(r
-        .header("content-security-policy")
-        .unwrap()
-        .contains("default-src 'self'"));
+    assert!(!r.text().contains("http://") && !r.text().contains("https://"), "no external assets");
+    assert!(r.header("content-security-policy").unwrap().contains("default-src 'self'"));
     assert_eq!(get(addr, "/app.js").status, 200);
     assert_eq!(get(addr, "/style.css").status, 200);
 }
@@ -196,10 +151,7 @@ fn stream_sees_another_process_ingest() {
     let addr = start(&db);
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    s.write_all(
-        b"GET /api/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n",
-    )
-    .unwrap();
+    s.write_all(b"GET /api/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").unwrap();
     let mut r = BufReader::new(s);
     let mut line = String::new();
     r.read_line(&mut line).unwrap();
@@ -215,12 +167,7 @@ fn stream_sees_another_process_ingest() {
     std::thread::sleep(Duration::from_millis(200));
     let t0 = Instant::now();
     let status = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "child_ingest_once",
-            "--ignored",
-            "--test-threads=1",
-        ])
+        .args(["--exact", "child_ingest_once", "--ignored", "--test-threads=1"])
         .env("DYAD_SERVE_CHILD_DB", &db)
         .stdout(std::process::Stdio::null())
         .status()
@@ -239,8 +186,6 @@ fn stream_sees_another_process_ingest() {
     let latency = t0.elapsed().saturating_sub(ingested);
     eprintln!("stream: 6 events seen {latency:?} after the other process committed");
     assert!(latency < Duration::from_secs(2), "{latency:?}");
-    assert!(got
-        .iter()
-        .all(|v| v["doc_id"].as_str().unwrap().starts_with("live")));
+    assert!(got.iter().all(|v| v["doc_id"].as_str().unwrap().starts_with("live")));
     assert!(got.iter().all(|v| v["source"]["code"].is_string()));
 }

@@ -15,14 +15,10 @@ fn chromium() -> Option<String> {
     if let Ok(p) = std::env::var("DYAD_CHROMIUM") {
         return Some(p);
     }
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .into_iter()
-    .find(|p| std::path::Path::new(p).exists())
-    .map(String::from)
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .map(String::from)
 }
 
 struct Ws {
@@ -47,11 +43,7 @@ impl Ws {
             s.read_exact(&mut b).unwrap();
             head.push(b[0]);
         }
-        assert!(
-            head.starts_with(b"HTTP/1.1 101"),
-            "{}",
-            String::from_utf8_lossy(&head)
-        );
+        assert!(head.starts_with(b"HTTP/1.1 101"), "{}", String::from_utf8_lossy(&head));
         Ws { s, next_id: 1 }
     }
 
@@ -117,16 +109,12 @@ impl Ws {
     }
 
     fn eval(&mut self, expr: &str) -> Value {
-        let v = self.call(
-            "Runtime.evaluate",
-            json!({ "expression": expr, "returnByValue": true }),
-        );
+        let v = self.call("Runtime.evaluate", json!({ "expression": expr, "returnByValue": true }));
         v["result"]["result"]["value"].clone()
     }
 }
 
-const PROBE: &str =
-    "JSON.stringify({loaded: document.body ? document.body.dataset.loaded || '' : '', \
+const PROBE: &str = "JSON.stringify({loaded: document.body ? document.body.dataset.loaded || '' : '', \
     rows: document.querySelectorAll('#events tbody tr').length, \
     live: document.querySelectorAll('#events tbody tr.live').length, \
     marks: document.querySelectorAll('#events tbody mark').length, \
@@ -156,10 +144,7 @@ fn page_renders_and_updates_live_in_headless_chromium() {
     };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("browser.db");
-    Store::open(&db)
-        .unwrap()
-        .ingest(&synthetic::batch(5, "doc", 0, 40, 3))
-        .unwrap();
+    Store::open(&db).unwrap().ingest(&synthetic::batch(5, "doc", 0, 40, 3)).unwrap();
     let addr = common::start(&db);
 
     let mut child = Command::new(&chrome)
@@ -172,10 +157,7 @@ fn page_renders_and_updates_live_in_headless_chromium() {
             "--remote-debugging-port=0",
             "--remote-debugging-address=127.0.0.1",
         ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
+        .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
         .arg("about:blank")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -192,29 +174,18 @@ fn page_renders_and_updates_live_in_headless_chromium() {
             }
         }
     });
-    let port = rx
-        .recv_timeout(Duration::from_secs(30))
-        .expect("Chromium's DevTools port");
+    let port = rx.recv_timeout(Duration::from_secs(30)).expect("Chromium's DevTools port");
     // The page target's WebSocket.
     let mut list = Value::Null;
     for _ in 0..50 {
         let r = common::get(([127, 0, 0, 1], port).into(), "/json/list");
         list = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
-        if list
-            .as_array()
-            .is_some_and(|a| a.iter().any(|t| t["type"] == "page"))
-        {
+        if list.as_array().is_some_and(|a| a.iter().any(|t| t["type"] == "page")) {
             break;
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let target = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["type"] == "page")
-        .expect("a page target")
-        .clone();
+    let target = list.as_array().unwrap().iter().find(|t| t["type"] == "page").expect("a page target").clone();
     let url = target["webSocketDebuggerUrl"].as_str().unwrap();
     let path = &url[url.find("/devtools").unwrap()..];
     let mut ws = Ws::connect(port, path);
@@ -233,10 +204,7 @@ fn page_renders_and_updates_live_in_headless_chromium() {
     eprintln!("page state: {p}");
     assert_eq!(p["loaded"], "1", "page never loaded: {p}");
     assert_eq!(p["rows"], 100, "event table: {p}");
-    assert!(
-        p["marks"].as_u64().unwrap() >= 100,
-        "evidence verbs highlighted: {p}"
-    );
+    assert!(p["marks"].as_u64().unwrap() >= 100, "evidence verbs highlighted: {p}");
     assert!(p["bars"].as_u64().unwrap() > 10, "timeline bars: {p}");
     assert_eq!(p["dyads"], 15, "top dyads: {p}");
     assert_eq!(p["status"], "stream: live", "{p}");
@@ -264,9 +232,6 @@ fn page_renders_and_updates_live_in_headless_chromium() {
     }
     eprintln!("live row after {:?}: {p}", t1.elapsed());
     assert_eq!(p["live"], 1, "no live row: {p}");
-    assert!(
-        p["liveText"].as_str().unwrap().contains("Zanzibar envoys"),
-        "{p}"
-    );
+    assert!(p["liveText"].as_str().unwrap().contains("Zanzibar envoys"), "{p}");
     assert!(t1.elapsed() < Duration::from_secs(2));
 }

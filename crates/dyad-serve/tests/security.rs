@@ -6,10 +6,7 @@ use dyad_store::{synthetic, Store};
 fn server() -> (tempfile::TempDir, std::net::SocketAddr) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sec.db");
-    Store::open(&db)
-        .unwrap()
-        .ingest(&synthetic::batch(1, "d", 0, 5, 2))
-        .unwrap();
+    Store::open(&db).unwrap().ingest(&synthetic::batch(1, "d", 0, 5, 2)).unwrap();
     let addr = start(&db);
     (dir, addr)
 }
@@ -36,7 +33,9 @@ fn oversized_body_is_413() {
         assert_eq!(r.status, 413, "{path}");
     }
     // Chunked bodies without a length are cut off too.
-    let mut req = b"POST /api/events HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    let mut req =
+        b"POST /api/events HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+            .to_vec();
     for _ in 0..8 {
         req.extend_from_slice(format!("{:x}\r\n", 16384).as_bytes());
         req.extend_from_slice(&[b'y'; 16384]);
@@ -82,8 +81,7 @@ fn long_targets_and_headers_are_refused() {
         "b".repeat(dyad_serve::MAX_HEADERS + 10)
     );
     assert_eq!(raw(addr, req.as_bytes()).status, 431);
-    let mut req =
-        String::from("GET /api/events HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    let mut req = String::from("GET /api/events HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
     for i in 0..200 {
         req.push_str(&format!("X-H{i}: v\r\n"));
     }

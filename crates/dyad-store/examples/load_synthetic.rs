@@ -24,12 +24,8 @@ fn main() {
         std::process::exit(2);
     }
     let events: usize = args[1].parse().expect("EVENTS");
-    let per_doc: usize = args
-        .get(2)
-        .map_or(10, |s| s.parse().expect("EVENTS_PER_DOC"));
-    let per_batch: usize = args
-        .get(3)
-        .map_or(500, |s| s.parse().expect("DOCS_PER_BATCH"));
+    let per_doc: usize = args.get(2).map_or(10, |s| s.parse().expect("EVENTS_PER_DOC"));
+    let per_batch: usize = args.get(3).map_or(500, |s| s.parse().expect("DOCS_PER_BATCH"));
     let mut store = Store::open(&args[0]).expect("open");
     let start_doc = store.totals().expect("totals").0 as usize;
     let docs = events.div_ceil(per_doc);
@@ -63,8 +59,5 @@ fn main() {
         total as f64 / ingest_cpu.max(1e-9),
         t0.elapsed().as_secs_f64()
     );
-    println!(
-        "store totals (documents, sentences, events): {:?}",
-        store.totals().unwrap()
-    );
+    println!("store totals (documents, sentences, events): {:?}", store.totals().unwrap());
 }

@@ -97,12 +97,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 /// metadata. Re-reading an unchanged input gives the same hash, so `dyad ingest` skips it.
 pub fn document_hash(doc: &Document) -> String {
     let mut buf = Vec::new();
-    for field in [
-        doc.date.map(|d| d.to_string()),
-        doc.title.clone(),
-        doc.url.clone(),
-        doc.publisher.clone(),
-    ] {
+    for field in [doc.date.map(|d| d.to_string()), doc.title.clone(), doc.url.clone(), doc.publisher.clone()] {
         buf.extend_from_slice(field.unwrap_or_default().as_bytes());
         buf.push(0);
     }
@@ -113,8 +108,7 @@ pub fn document_hash(doc: &Document) -> String {
                 buf.extend_from_slice(s.text.as_bytes());
                 buf.push(0);
                 match &s.parse {
-                    Some(dyad_core::GivenParse::Conllu(p))
-                    | Some(dyad_core::GivenParse::PennTreebank(p)) => {
+                    Some(dyad_core::GivenParse::Conllu(p)) | Some(dyad_core::GivenParse::PennTreebank(p)) => {
                         buf.extend_from_slice(p.as_bytes())
                     }
                     None => {}
@@ -129,12 +123,7 @@ pub fn document_hash(doc: &Document) -> String {
 impl DocBatch {
     /// A batch entry for `doc` with the sentences and events the pipeline produced from it.
     pub fn new(doc: &Document, sentences: Vec<(usize, String)>, events: Vec<Event>) -> DocBatch {
-        DocBatch {
-            doc: DocMeta::from(doc),
-            content_hash: document_hash(doc),
-            sentences,
-            events,
-        }
+        DocBatch { doc: DocMeta::from(doc), content_hash: document_hash(doc), sentences, events }
     }
 }
 
@@ -166,10 +155,8 @@ impl Store {
 
     /// Opens an existing store read-only (for servers and readers in other processes).
     pub fn open_readonly(path: impl AsRef<Path>) -> Result<Store> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         Self::configure(&conn)?;
         let v = schema::version(&conn)?;
         if v != schema::VERSION {
@@ -204,17 +191,13 @@ impl Store {
     /// Stores a batch of documents in one transaction (see the crate docs for idempotence).
     pub fn ingest(&mut self, batch: &[DocBatch]) -> Result<IngestStats> {
         let tx = self.conn.transaction()?;
-        let sentences_before: i64 =
-            tx.query_row("SELECT coalesce(max(id), 0) FROM sentences", [], |r| {
-                r.get(0)
-            })?;
+        let sentences_before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM sentences", [], |r| r.get(0))?;
         let mut stats = IngestStats::default();
         let mut daily: HashMap<(String, u8), (i64, f64)> = HashMap::new();
         let mut dyads: HashMap<(String, String), (i64, f64)> = HashMap::new();
         let mut actors: HashMap<String, (Option<String>, Option<String>, i64)> = HashMap::new();
         {
-            let mut get_hash =
-                tx.prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?;
+            let mut get_hash = tx.prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?;
             let mut old_daily = tx.prepare_cached(
                 "SELECT date, quad, count(*), total(goldstein) FROM events \
                  WHERE doc = ?1 AND date IS NOT NULL GROUP BY 1, 2",
@@ -237,9 +220,8 @@ impl Store {
                  date = excluded.date, title = excluded.title, url = excluded.url, \
                  publisher = excluded.publisher, ingested_at = excluded.ingested_at",
             )?;
-            let mut ins_sentence = tx.prepare_cached(
-                "INSERT OR IGNORE INTO sentences (doc, idx, text) VALUES (?1, ?2, ?3)",
-            )?;
+            let mut ins_sentence =
+                tx.prepare_cached("INSERT OR IGNORE INTO sentences (doc, idx, text) VALUES (?1, ?2, ?3)")?;
             let mut ins_event = tx.prepare_cached(
                 "INSERT INTO events (doc, sentence, date, date_text, \
                  source_code, source_country, source_role, source_text, source_start, source_end, \
@@ -375,22 +357,14 @@ impl Store {
 
     /// Whether a document with this id and content hash is already stored.
     pub fn has_document(&self, id: &str, content_hash: &str) -> Result<bool> {
-        let h: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT content_hash FROM documents WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let h: Option<String> =
+            self.conn.query_row("SELECT content_hash FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?;
         Ok(h.as_deref() == Some(content_hash))
     }
 
     /// The highest event row id stored (0 when empty): new events get higher ids.
     pub fn max_event_id(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?)
     }
 
     /// Events with row id above `after`, oldest first, at most `limit`.
@@ -401,10 +375,7 @@ impl Store {
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params![after, limit as i64], |r| {
-            Ok(StoredEvent {
-                id: r.get(0)?,
-                event: event_from_row(r)?,
-            })
+            Ok(StoredEvent { id: r.get(0)?, event: event_from_row(r)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -424,17 +395,14 @@ impl Store {
     /// Returns the problems found (empty when consistent).
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
-        let ic: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let ic: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if ic != "ok" {
             problems.push(format!("integrity_check: {ic}"));
         }
         // The full-text index against the sentences it indexes.
-        if let Err(e) = self.conn.execute(
-            "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)",
-            [],
-        ) {
+        if let Err(e) =
+            self.conn.execute("INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)", [])
+        {
             problems.push(format!("full-text index: {e}"));
         }
         let checks: [(&str, &str); 6] = [

@@ -97,35 +97,21 @@ fn prefix_end(prefix: &str) -> String {
 }
 
 fn parse_bound(s: &str, end: bool) -> Result<String> {
-    let d = EventDate::parse(s).ok_or_else(|| {
-        Error::Invalid(format!(
-            "bad date {s:?}: expected YYYY-MM-DD, YYYY-MM or YYYY"
-        ))
-    })?;
+    let d = EventDate::parse(s)
+        .ok_or_else(|| Error::Invalid(format!("bad date {s:?}: expected YYYY-MM-DD, YYYY-MM or YYYY")))?;
     let day = if !end {
         d.first_day()
     } else {
         match d {
             EventDate::Day(d) => d,
             EventDate::Month { year, month } => {
-                let (y, m) = if month == 12 {
-                    (year + 1, 1)
-                } else {
-                    (year, month + 1)
-                };
-                NaiveDate::from_ymd_opt(y, m, 1)
-                    .and_then(|d| d.pred_opt())
-                    .unwrap_or(NaiveDate::MAX)
+                let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+                NaiveDate::from_ymd_opt(y, m, 1).and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
             }
             EventDate::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(NaiveDate::MAX),
         }
     };
-    Ok(format!(
-        "{:04}-{:02}-{:02}",
-        day.year(),
-        day.month(),
-        day.day()
-    ))
+    Ok(format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day()))
 }
 
 /// The words of a free-text search as an FTS5 query: each word quoted, all required.
@@ -152,8 +138,7 @@ struct Filter {
 
 impl Filter {
     fn push(&mut self, fragment: &str, values: impl IntoIterator<Item = Value>) {
-        self.sql
-            .push_str(if self.any { " AND " } else { " WHERE " });
+        self.sql.push_str(if self.any { " AND " } else { " WHERE " });
         self.sql.push_str(fragment);
         self.params.extend(values);
         self.any = true;
@@ -163,21 +148,12 @@ impl Filter {
 impl Query {
     /// The requested page size, capped at `max` (default `default`).
     pub fn page(&self, default: usize, max: usize) -> (usize, usize) {
-        (
-            self.limit.unwrap_or(default).min(max),
-            self.offset.unwrap_or(0).min(10_000_000),
-        )
+        (self.limit.unwrap_or(default).min(max), self.offset.unwrap_or(0).min(10_000_000))
     }
 
     fn filter(&self) -> Result<Filter> {
-        let mut f = Filter {
-            sql: String::new(),
-            params: Vec::new(),
-            dates_only: true,
-            any: false,
-            from: None,
-            to: None,
-        };
+        let mut f =
+            Filter { sql: String::new(), params: Vec::new(), dates_only: true, any: false, from: None, to: None };
         let upper = |s: &str| Value::Text(s.to_ascii_uppercase());
         if let Some(a) = present(&self.actor) {
             f.push(
@@ -187,41 +163,25 @@ impl Query {
             f.dates_only = false;
         }
         if let Some(c) = present(&self.country) {
-            f.push(
-                "(e.source_country = ? OR e.target_country = ?)",
-                [upper(c), upper(c)],
-            );
+            f.push("(e.source_country = ? OR e.target_country = ?)", [upper(c), upper(c)]);
             f.dates_only = false;
         }
         if let Some(s) = present(&self.source) {
-            f.push(
-                "e.source_code >= ? AND e.source_code < ?",
-                [upper(s), upper(&prefix_end(s))],
-            );
+            f.push("e.source_code >= ? AND e.source_code < ?", [upper(s), upper(&prefix_end(s))]);
             f.dates_only = false;
         }
         if let Some(t) = present(&self.target) {
-            f.push(
-                "e.target_code >= ? AND e.target_code < ?",
-                [upper(t), upper(&prefix_end(t))],
-            );
+            f.push("e.target_code >= ? AND e.target_code < ?", [upper(t), upper(&prefix_end(t))]);
             f.dates_only = false;
         }
         if let Some(c) = present(&self.code) {
-            f.push(
-                "e.cameo >= ? AND e.cameo < ?",
-                [Value::Text(c.into()), Value::Text(prefix_end(c))],
-            );
+            f.push("e.cameo >= ? AND e.cameo < ?", [Value::Text(c.into()), Value::Text(prefix_end(c))]);
             f.dates_only = false;
         }
         if let Some(r) = present(&self.root) {
             f.push(
                 "e.cameo >= ? AND e.cameo < ? AND e.root = ?",
-                [
-                    Value::Text(r.into()),
-                    Value::Text(prefix_end(r)),
-                    Value::Text(r.into()),
-                ],
+                [Value::Text(r.into()), Value::Text(prefix_end(r)), Value::Text(r.into())],
             );
             f.dates_only = false;
         }
@@ -300,25 +260,15 @@ impl Store {
     pub fn count(&self, q: &Query) -> Result<i64> {
         let f = q.filter()?;
         if !f.any {
-            return Ok(self.conn.query_row(
-                "SELECT coalesce(sum(n), 0) FROM dyad_totals",
-                [],
-                |r| r.get(0),
-            )?);
+            return Ok(self.conn.query_row("SELECT coalesce(sum(n), 0) FROM dyad_totals", [], |r| r.get(0))?);
         }
         if f.dates_only {
             let (w, p) = daily_where(&f);
             let sql = format!("SELECT coalesce(sum(n), 0) FROM daily WHERE 1{w}");
-            return Ok(self
-                .conn
-                .prepare_cached(&sql)?
-                .query_row(rusqlite::params_from_iter(p), |r| r.get(0))?);
+            return Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(p), |r| r.get(0))?);
         }
         let sql = format!("SELECT count(*) FROM events e{}", f.sql);
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(f.params), |r| r.get(0))?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(f.params), |r| r.get(0))?)
     }
 
     /// Events matching `q` counted by period and quad class, oldest first. Events without a
@@ -327,10 +277,7 @@ impl Store {
         let f = q.filter()?;
         let (period, e_period) = match bucket {
             Bucket::Day => ("date", "e.date"),
-            Bucket::Week => (
-                "date(date, 'weekday 0', '-6 days')",
-                "date(e.date, 'weekday 0', '-6 days')",
-            ),
+            Bucket::Week => ("date(date, 'weekday 0', '-6 days')", "date(e.date, 'weekday 0', '-6 days')"),
             Bucket::Month => ("substr(date, 1, 7)", "substr(e.date, 1, 7)"),
         };
         let (sql, params) = if f.dates_only {
@@ -354,12 +301,7 @@ impl Store {
         };
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(TimelineRow {
-                period: r.get(0)?,
-                quad_class: r.get(1)?,
-                count: r.get(2)?,
-                goldstein_sum: r.get(3)?,
-            })
+            Ok(TimelineRow { period: r.get(0)?, quad_class: r.get(1)?, count: r.get(2)?, goldstein_sum: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -387,12 +329,7 @@ impl Store {
         params.push(Value::Integer(n.min(10_000) as i64));
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(DyadCount {
-                source: r.get(0)?,
-                target: r.get(1)?,
-                count: r.get(2)?,
-                goldstein_sum: r.get(3)?,
-            })
+            Ok(DyadCount { source: r.get(0)?, target: r.get(1)?, count: r.get(2)?, goldstein_sum: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -402,8 +339,7 @@ impl Store {
         let f = q.filter()?;
         let (sql, mut params) = if !f.any {
             (
-                "SELECT code, country, role, events FROM actors ORDER BY events DESC, code LIMIT ?"
-                    .to_string(),
+                "SELECT code, country, role, events FROM actors ORDER BY events DESC, code LIMIT ?".to_string(),
                 Vec::new(),
             )
         } else {
@@ -423,12 +359,7 @@ impl Store {
         params.push(Value::Integer(n.min(10_000) as i64));
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(ActorCount {
-                code: r.get(0)?,
-                country: r.get(1)?,
-                role: r.get(2)?,
-                count: r.get(3)?,
-            })
+            Ok(ActorCount { code: r.get(0)?, country: r.get(1)?, role: r.get(2)?, count: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -118,42 +118,26 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 /// The file's schema version (0 for a new file).
 pub fn version(conn: &Connection) -> Result<i64> {
     let has: Option<String> = conn
-        .query_row(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'", [], |r| r.get(0))
         .optional()?;
     if has.is_none() {
         return Ok(0);
     }
-    Ok(conn.query_row(
-        "SELECT coalesce(max(version), 0) FROM schema_version",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT coalesce(max(version), 0) FROM schema_version", [], |r| r.get(0))?)
 }
 
 /// Applies the migrations the file lacks, all in one transaction.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    tx.execute_batch(
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER)",
-    )?;
+    tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER)")?;
     let mut v = version(&tx)?;
     if v > VERSION {
-        return Err(Error::SchemaTooNew {
-            found: v,
-            supported: VERSION,
-        });
+        return Err(Error::SchemaTooNew { found: v, supported: VERSION });
     }
     while v < VERSION {
         tx.execute_batch(MIGRATIONS[v as usize])?;
         v += 1;
-        tx.execute(
-            "INSERT INTO schema_version (version, applied_at) VALUES (?1, strftime('%s','now'))",
-            [v],
-        )?;
+        tx.execute("INSERT INTO schema_version (version, applied_at) VALUES (?1, strftime('%s','now'))", [v])?;
     }
     tx.commit()?;
     Ok(())

@@ -18,14 +18,7 @@ const ACTORS: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// (CAMEO code, root, quad class, Goldstein, PLOVER, verb)
-type Code = (
-    &'static str,
-    &'static str,
-    u8,
-    f32,
-    Option<&'static str>,
-    &'static str,
-);
+type Code = (&'static str, &'static str, u8, f32, Option<&'static str>, &'static str);
 const CODES: &[Code] = &[
     ("040", "04", 1, 1.0, Some("CONSULT"), "met"),
     ("042", "04", 1, 1.9, Some("CONSULT"), "visited"),
@@ -86,8 +79,7 @@ pub fn event(rng: &mut Rng, doc: &str, index: usize) -> Event {
     let t = (s + 1 + rng.below(ACTORS.len() - 1)) % ACTORS.len();
     let c = CODES[rng.below(CODES.len())];
     let place = (rng.below(3) > 0).then(|| PLACES[rng.below(PLACES.len())]);
-    let day =
-        NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(rng.below(4 * 365) as u64);
+    let day = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(rng.below(4 * 365) as u64);
     let sentence = format!(
         "{} {} {}{} on {day}.",
         ACTORS[s].3,
@@ -108,12 +100,7 @@ pub fn event(rng: &mut Rng, doc: &str, index: usize) -> Event {
         quad_class: c.2,
         goldstein: c.3,
         plover: c.4.map(Into::into),
-        location: place.map(|p| Location {
-            name: p.0.into(),
-            country: Some(p.1.into()),
-            lat: p.2,
-            lon: p.3,
-        }),
+        location: place.map(|p| Location { name: p.0.into(), country: Some(p.1.into()), lat: p.2, lon: p.3 }),
         negated: rng.below(20) == 0,
         evidence: Evidence {
             verb: c.5.into(),
@@ -130,15 +117,8 @@ pub fn event(rng: &mut Rng, doc: &str, index: usize) -> Event {
 /// text (and so the content hash) while keeping the id.
 pub fn document(rng: &mut Rng, id: &str, events: usize, version: u32) -> DocBatch {
     let evs: Vec<Event> = (0..events).map(|i| event(rng, id, i)).collect();
-    let sentences: Vec<(usize, String)> = evs
-        .iter()
-        .map(|e| (e.sentence_index, e.sentence.clone()))
-        .collect();
-    let mut text: String = sentences
-        .iter()
-        .map(|(_, s)| s.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let sentences: Vec<(usize, String)> = evs.iter().map(|e| (e.sentence_index, e.sentence.clone())).collect();
+    let mut text: String = sentences.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join(" ");
     text.push_str(&format!(" v{version}"));
     DocBatch {
         doc: DocMeta {
@@ -155,15 +135,7 @@ pub fn document(rng: &mut Rng, id: &str, events: usize, version: u32) -> DocBatc
 }
 
 /// `docs` synthetic documents `{prefix}{n}` for n in `start..start + docs`.
-pub fn batch(
-    seed: u64,
-    prefix: &str,
-    start: usize,
-    docs: usize,
-    events_per_doc: usize,
-) -> Vec<DocBatch> {
+pub fn batch(seed: u64, prefix: &str, start: usize, docs: usize, events_per_doc: usize) -> Vec<DocBatch> {
     let mut rng = Rng::new(seed ^ start as u64);
-    (start..start + docs)
-        .map(|n| document(&mut rng, &format!("{prefix}{n}"), events_per_doc, 0))
-        .collect()
+    (start..start + docs).map(|n| document(&mut rng, &format!("{prefix}{n}"), events_per_doc, 0)).collect()
 }

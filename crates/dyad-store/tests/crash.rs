@@ -29,10 +29,7 @@ fn child_ingest_forever() {
     let Ok(db) = std::env::var("DYAD_STORE_CRASH_DB") else {
         return;
     };
-    let start: usize = std::env::var("DYAD_STORE_CRASH_START")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let start: usize = std::env::var("DYAD_STORE_CRASH_START").unwrap().parse().unwrap();
     let mut store = Store::open(&db).unwrap();
     for i in start.. {
         store.ingest(&batch(i)).unwrap();
@@ -64,13 +61,7 @@ fn kill_mid_batch_leaves_a_consistent_store() {
     let mut next = 0usize;
     for (round, delay_ms) in [(0, 7u64), (1, 23), (2, 41), (3, 3)] {
         let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "child_ingest_forever",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(["--exact", "child_ingest_forever", "--ignored", "--nocapture", "--test-threads=1"])
             .env("DYAD_STORE_CRASH_DB", &db)
             .env("DYAD_STORE_CRASH_START", next.to_string())
             .stdout(Stdio::piped())

@@ -13,10 +13,7 @@ fn schema_is_versioned_and_reopens() {
     let s = Store::open(&path).unwrap();
     let v = s.schema_version().unwrap();
     assert!(v >= 2);
-    let mode: String = s
-        .connection()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = s.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     drop(s);
     let s = Store::open(&path).unwrap();
@@ -31,30 +28,18 @@ fn reingest_is_idempotent_and_changed_hash_replaces() {
     let mut s = Store::open(&path).unwrap();
     let batch = synthetic::batch(1, "doc", 0, 20, 5);
     let st = s.ingest(&batch).unwrap();
-    assert_eq!(
-        (st.documents_new, st.documents_skipped, st.events),
-        (20, 0, 100)
-    );
+    assert_eq!((st.documents_new, st.documents_skipped, st.events), (20, 0, 100));
     let st = s.ingest(&batch).unwrap();
-    assert_eq!(
-        (st.documents_new, st.documents_skipped, st.events),
-        (0, 20, 0)
-    );
+    assert_eq!((st.documents_new, st.documents_skipped, st.events), (0, 20, 0));
     assert_eq!(s.totals().unwrap(), (20, 100, 100));
 
     // doc3 changes: 2 events instead of 5, all its old rows go.
     let mut rng = Rng::new(99);
     let changed = synthetic::document(&mut rng, "doc3", 2, 1);
     let st = s.ingest(std::slice::from_ref(&changed)).unwrap();
-    assert_eq!(
-        (st.documents_new, st.documents_replaced, st.events),
-        (1, 1, 2)
-    );
+    assert_eq!((st.documents_new, st.documents_replaced, st.events), (1, 1, 2));
     assert_eq!(s.totals().unwrap(), (20, 97, 97));
-    let q = Query {
-        doc: Some("doc3".into()),
-        ..Default::default()
-    };
+    let q = Query { doc: Some("doc3".into()), ..Default::default() };
     let evs = s.query(&q).unwrap();
     assert_eq!(evs.len(), 2);
     let mut got: Vec<_> = evs.into_iter().rev().collect();
@@ -70,12 +55,7 @@ fn events_round_trip() {
     let mut s = Store::open(&path).unwrap();
     let batch = synthetic::batch(7, "d", 0, 3, 4);
     s.ingest(&batch).unwrap();
-    let mut stored = s
-        .query(&Query {
-            limit: Some(1000),
-            ..Default::default()
-        })
-        .unwrap();
+    let mut stored = s.query(&Query { limit: Some(1000), ..Default::default() }).unwrap();
     stored.sort_by(|a, b| (&a.doc_id, a.sentence_index).cmp(&(&b.doc_id, b.sentence_index)));
     let mut want: Vec<_> = batch.iter().flat_map(|d| d.events.clone()).collect();
     want.sort_by(|a, b| (&a.doc_id, a.sentence_index).cmp(&(&b.doc_id, b.sentence_index)));
@@ -83,11 +63,7 @@ fn events_round_trip() {
 }
 
 fn all_events(s: &Store) -> Vec<dyad_core::Event> {
-    s.query(&Query {
-        limit: Some(10_000),
-        ..Default::default()
-    })
-    .unwrap()
+    s.query(&Query { limit: Some(10_000), ..Default::default() }).unwrap()
 }
 
 #[test]
@@ -100,80 +76,38 @@ fn filters_match_a_scan() {
     type Pred = Box<dyn Fn(&dyad_core::Event) -> bool>;
     let cases: Vec<(Query, Pred)> = vec![
         (
-            Query {
-                actor: Some("irn".into()),
-                ..Default::default()
-            },
+            Query { actor: Some("irn".into()), ..Default::default() },
             Box::new(|e| {
-                e.source.code.starts_with("IRN")
-                    || e.target.as_ref().is_some_and(|t| t.code.starts_with("IRN"))
+                e.source.code.starts_with("IRN") || e.target.as_ref().is_some_and(|t| t.code.starts_with("IRN"))
             }),
         ),
         (
-            Query {
-                country: Some("RUS".into()),
-                ..Default::default()
-            },
+            Query { country: Some("RUS".into()), ..Default::default() },
             Box::new(|e| {
                 e.source.country.as_deref() == Some("RUS")
                     || e.target.as_ref().and_then(|t| t.country.as_deref()) == Some("RUS")
             }),
         ),
         (
-            Query {
-                source: Some("USA".into()),
-                target: Some("CHNGOV".into()),
-                ..Default::default()
-            },
-            Box::new(|e| {
-                e.source.code == "USAGOV" && e.target.as_ref().is_some_and(|t| t.code == "CHNGOV")
-            }),
+            Query { source: Some("USA".into()), target: Some("CHNGOV".into()), ..Default::default() },
+            Box::new(|e| e.source.code == "USAGOV" && e.target.as_ref().is_some_and(|t| t.code == "CHNGOV")),
         ),
+        (Query { code: Some("04".into()), ..Default::default() }, Box::new(|e| e.cameo.starts_with("04"))),
+        (Query { root: Some("19".into()), ..Default::default() }, Box::new(|e| e.cameo_root == "19")),
+        (Query { quad: Some(4), ..Default::default() }, Box::new(|e| e.quad_class == 4)),
         (
-            Query {
-                code: Some("04".into()),
-                ..Default::default()
-            },
-            Box::new(|e| e.cameo.starts_with("04")),
-        ),
-        (
-            Query {
-                root: Some("19".into()),
-                ..Default::default()
-            },
-            Box::new(|e| e.cameo_root == "19"),
-        ),
-        (
-            Query {
-                quad: Some(4),
-                ..Default::default()
-            },
-            Box::new(|e| e.quad_class == 4),
-        ),
-        (
-            Query {
-                from: Some("2001-02".into()),
-                to: Some("2001".into()),
-                ..Default::default()
-            },
+            Query { from: Some("2001-02".into()), to: Some("2001".into()), ..Default::default() },
             Box::new(|e| {
                 let d = e.date.unwrap().to_string();
                 ("2001-02-01".."2002-01-01").contains(&d.as_str())
             }),
         ),
         (
-            Query {
-                q: Some("attacked Gaza".into()),
-                ..Default::default()
-            },
+            Query { q: Some("attacked Gaza".into()), ..Default::default() },
             Box::new(|e| e.sentence.contains("attacked") && e.sentence.contains("Gaza")),
         ),
         (
-            Query {
-                quad: Some(1),
-                from: Some("2002-01-01".into()),
-                ..Default::default()
-            },
+            Query { quad: Some(1), from: Some("2002-01-01".into()), ..Default::default() },
             Box::new(|e| e.quad_class == 1 && e.date.unwrap().to_string().as_str() >= "2002-01-01"),
         ),
     ];
@@ -184,24 +118,13 @@ fn filters_match_a_scan() {
         full.limit = Some(10_000);
         assert_eq!(s.query(&full).unwrap().len(), want, "{q:?}");
         assert_eq!(s.count(&q).unwrap() as usize, want, "{q:?}");
-        let tl: i64 = s
-            .timeline(&q, Bucket::Month)
-            .unwrap()
-            .iter()
-            .map(|r| r.count)
-            .sum();
+        let tl: i64 = s.timeline(&q, Bucket::Month).unwrap().iter().map(|r| r.count).sum();
         assert_eq!(tl as usize, want, "{q:?}");
         let dy: i64 = s.dyads(&q, 10_000).unwrap().iter().map(|r| r.count).sum();
         assert_eq!(dy as usize, want, "{q:?}");
     }
     // Paging.
-    let page = s
-        .query(&Query {
-            limit: Some(10),
-            offset: Some(5),
-            ..Default::default()
-        })
-        .unwrap();
+    let page = s.query(&Query { limit: Some(10), offset: Some(5), ..Default::default() }).unwrap();
     assert_eq!(page, all[5..15]);
 }
 
@@ -222,25 +145,10 @@ fn aggregations() {
         // Filtered (events table) and unfiltered (daily table) paths agree.
         let mut filtered = Vec::new();
         for quad in 1..=4 {
-            filtered.extend(
-                s.timeline(
-                    &Query {
-                        quad: Some(quad),
-                        ..Default::default()
-                    },
-                    bucket,
-                )
-                .unwrap(),
-            );
+            filtered.extend(s.timeline(&Query { quad: Some(quad), ..Default::default() }, bucket).unwrap());
         }
-        let mut a: Vec<_> = tl
-            .iter()
-            .map(|r| (r.period.clone(), r.quad_class, r.count))
-            .collect();
-        let mut b: Vec<_> = filtered
-            .iter()
-            .map(|r| (r.period.clone(), r.quad_class, r.count))
-            .collect();
+        let mut a: Vec<_> = tl.iter().map(|r| (r.period.clone(), r.quad_class, r.count)).collect();
+        let mut b: Vec<_> = filtered.iter().map(|r| (r.period.clone(), r.quad_class, r.count)).collect();
         a.sort();
         b.sort();
         assert_eq!(a, b, "{bucket:?}");
@@ -253,26 +161,10 @@ fn aggregations() {
     let dy = s.dyads(&Query::default(), 5).unwrap();
     assert_eq!(dy.len(), 5);
     assert!(dy.windows(2).all(|w| w[0].count >= w[1].count));
-    let dy_f = s
-        .dyads(
-            &Query {
-                from: Some("1900".into()),
-                ..Default::default()
-            },
-            5,
-        )
-        .unwrap();
+    let dy_f = s.dyads(&Query { from: Some("1900".into()), ..Default::default() }, 5).unwrap();
     assert_eq!(dy, dy_f);
     let ac = s.actors(&Query::default(), 100).unwrap();
-    let ac_f = s
-        .actors(
-            &Query {
-                from: Some("1900".into()),
-                ..Default::default()
-            },
-            100,
-        )
-        .unwrap();
+    let ac_f = s.actors(&Query { from: Some("1900".into()), ..Default::default() }, 100).unwrap();
     assert_eq!(ac, ac_f);
     let dd = s.deduplicated(&Query::default()).unwrap();
     assert!(!dd.is_empty());
@@ -292,9 +184,7 @@ fn dedup_view_counts_mentions_and_documents() {
     s.ingest(&[a, b]).unwrap();
     let (m, d): (i64, i64) = s
         .connection()
-        .query_row("SELECT mentions, documents FROM events_dedup", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row("SELECT mentions, documents FROM events_dedup", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     assert_eq!((m, d), (3, 2));
 }
@@ -330,15 +220,9 @@ fn hostile_filter_strings_are_harmless() {
         assert_eq!(s.query(&q).unwrap().len(), 0, "{n}");
         assert_eq!(s.count(&q).unwrap(), 0, "{n}");
         // Free text: never an error, never more than everything.
-        let q = Query {
-            q: Some(n.into()),
-            ..Default::default()
-        };
+        let q = Query { q: Some(n.into()), ..Default::default() };
         assert!(s.query(&q).unwrap().len() <= 30, "{n}");
-        let q = Query {
-            from: Some(n.into()),
-            ..Default::default()
-        };
+        let q = Query { from: Some(n.into()), ..Default::default() };
         assert!(s.query(&q).is_err(), "{n}: bad dates are an error");
     }
     assert_eq!(s.totals().unwrap().2, 30);
@@ -359,11 +243,6 @@ fn document_hash_follows_content_and_metadata() {
     assert_eq!(entry.doc.id, "x");
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(dir.path().join("h.db")).unwrap();
-    assert_eq!(
-        s.ingest(std::slice::from_ref(&entry))
-            .unwrap()
-            .documents_new,
-        1
-    );
+    assert_eq!(s.ingest(std::slice::from_ref(&entry)).unwrap().documents_new, 1);
     assert_eq!(s.ingest(&[entry]).unwrap().documents_skipped, 1);
 }

@@ -10,17 +10,11 @@ pub fn start(db: &Path) -> SocketAddr {
     let db: PathBuf = db.to_path_buf();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         rt.block_on(async move {
             let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(l.local_addr().unwrap()).unwrap();
-            dyad_serve::run(db, l, std::future::pending())
-                .await
-                .unwrap();
+            dyad_serve::run(db, l, std::future::pending()).await.unwrap();
         })
     });
     rx.recv().unwrap()
@@ -65,15 +59,12 @@ pub fn parse(buf: &[u8]) -> Response {
     let headers = String::from_utf8_lossy(&buf[..split]).into_owned();
     let status = headers.split(' ').nth(1).unwrap().parse().unwrap();
     let mut body = buf[split + 4..].to_vec();
-    let chunked = headers
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked");
+    let chunked = headers.to_ascii_lowercase().contains("transfer-encoding: chunked");
     if chunked {
         let mut out = Vec::new();
         let mut rest = &body[..];
         while let Some(nl) = rest.windows(2).position(|w| w == b"\r\n") {
-            let n = usize::from_str_radix(std::str::from_utf8(&rest[..nl]).unwrap().trim(), 16)
-                .unwrap();
+            let n = usize::from_str_radix(std::str::from_utf8(&rest[..nl]).unwrap().trim(), 16).unwrap();
             if n == 0 {
                 break;
             }
@@ -82,16 +73,9 @@ pub fn parse(buf: &[u8]) -> Response {
         }
         body = out;
     }
-    Response {
-        status,
-        headers,
-        body,
-    }
+    Response { status, headers, body }
 }
 
 pub fn get(addr: SocketAddr, target: &str) -> Response {
-    raw(
-        addr,
-        format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
-    )
+    raw(addr, format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes())
 }
