@@ -203,6 +203,9 @@ const PREFIXES: &[&str] = &[
 /// Finds the date expressions of a sentence, resolving relative ones against `doc_date`.
 /// Without a document date only absolute expressions with a year are returned.
 pub fn find_dates(sentence: &Sentence, doc_date: Option<NaiveDate>) -> Vec<DateMention> {
+    if !sentence.tokens.iter().any(|t| may_start_date(&t.form)) {
+        return Vec::new();
+    }
     let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
     let lower: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
     let n = forms.len();
@@ -239,6 +242,36 @@ pub fn find_dates(sentence: &Sentence, doc_date: Option<NaiveDate>) -> Vec<DateM
         }
     }
     out
+}
+
+/// Whether a token may be part of a date expression: a quick test that lets most sentences
+/// through without further work.
+fn may_start_date(form: &str) -> bool {
+    let Some(first) = form.chars().next() else {
+        return false;
+    };
+    if first.is_ascii_digit() {
+        return true;
+    }
+    if first.is_uppercase() && (month_of(form).is_some() || weekday_of(form).is_some()) {
+        return true;
+    }
+    [
+        "yesterday",
+        "today",
+        "tonight",
+        "tomorrow",
+        "ago",
+        "week",
+        "month",
+        "year",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+    ]
+    .iter()
+    .any(|w| form.eq_ignore_ascii_case(w))
 }
 
 fn text_of(s: &Sentence, r: Range<usize>) -> String {

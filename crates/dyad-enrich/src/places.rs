@@ -113,6 +113,8 @@ impl Gazetteer {
     /// tab-separated, `#` comments.
     pub fn from_tsv(text: &str) -> Result<Gazetteer, String> {
         let mut g = Gazetteer::new();
+        g.places.reserve(text.len() / 40);
+        g.index.reserve(text.len() / 25);
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -161,13 +163,17 @@ impl Gazetteer {
             .chain(other_names.iter().copied())
             .map(name_key)
             .collect();
-        keys.sort();
-        keys.dedup();
+        if keys.len() > 1 {
+            keys.sort_unstable();
+            keys.dedup();
+        }
         for key in keys {
             if key.is_empty() {
                 continue;
             }
-            self.max_words = self.max_words.max(key.split(' ').count());
+            self.max_words = self
+                .max_words
+                .max(key.bytes().filter(|&b| b == b' ').count() + 1);
             let ids = self.index.entry(key).or_default();
             // The same place twice under one name (a city in two source lists) adds nothing.
             if !ids
@@ -395,13 +401,32 @@ fn norm_word(w: &str) -> String {
     out
 }
 
-/// A name's key: its words in matching form, split at spaces, hyphens and slashes.
+/// A name's key: its words in matching form, split at spaces, hyphens and slashes, joined
+/// by one space.
 fn name_key(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '/'))
-        .map(norm_word)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        if c.is_whitespace() || matches!(c, '-' | '–' | '/') {
+            space = !out.is_empty();
+            continue;
+        }
+        if matches!(c, '\'' | '’' | '‘' | '`' | '.' | ',' | 'ʼ' | 'ʻ') {
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                out.push(fold(l).unwrap_or(l));
+            }
+        }
+    }
+    out
 }
 
 /// A place name found in a sentence.
