@@ -148,7 +148,7 @@ fn main() {
         let limit = if big.contains(country.a3.as_str()) {
             100
         } else {
-            25
+            20
         };
         if *n > limit {
             continue;

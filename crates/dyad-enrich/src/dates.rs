@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use dyad_core::{EventDate, Sentence};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A date expression found in a sentence.
@@ -45,11 +46,14 @@ const MONTHS: [(&str, u32); 23] = [
 ];
 
 fn month_of(form: &str) -> Option<u32> {
-    let f = form.trim_end_matches('.').to_ascii_lowercase();
-    if f == "dec" {
+    let f = form.trim_end_matches('.');
+    if f.eq_ignore_ascii_case("dec") {
         return Some(12);
     }
-    MONTHS.iter().find(|(n, _)| *n == f).map(|&(_, m)| m)
+    MONTHS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(f))
+        .map(|&(_, m)| m)
 }
 
 /// A month name as written: capitalised (so "may" the verb and "march" the noun are not
@@ -73,27 +77,43 @@ fn month_token(form: &str) -> Option<u32> {
     }
 }
 
+const WEEKDAYS: [(&str, Weekday); 17] = [
+    ("monday", Weekday::Mon),
+    ("mon", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("tue", Weekday::Tue),
+    ("tues", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("wed", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("thu", Weekday::Thu),
+    ("thur", Weekday::Thu),
+    ("thurs", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("fri", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sat", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+    ("sun", Weekday::Sun),
+];
+
+/// A weekday name; abbreviations only with their full stop ("Mon.").
 fn weekday_of(form: &str) -> Option<Weekday> {
-    let f = form.trim_end_matches('.').to_ascii_lowercase();
-    Some(match f.as_str() {
-        "monday" | "mon" => Weekday::Mon,
-        "tuesday" | "tue" | "tues" => Weekday::Tue,
-        "wednesday" | "wed" => Weekday::Wed,
-        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thu,
-        "friday" | "fri" => Weekday::Fri,
-        "saturday" | "sat" => Weekday::Sat,
-        "sunday" | "sun" => Weekday::Sun,
-        _ => return None,
-    })
-    .filter(|_| f.len() >= 6 || form.ends_with('.'))
+    let f = form.trim_end_matches('.');
+    let wd = WEEKDAYS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(f))
+        .map(|&(_, w)| w)?;
+    (f.len() >= 6 || form.ends_with('.')).then_some(wd)
 }
 
-fn number_word(form: &str) -> Option<i64> {
-    let f = form.to_ascii_lowercase();
-    if let Ok(n) = f.parse::<i64>() {
+/// A count in words or digits; `lower` is the token in lower case.
+fn number_word(lower: &str) -> Option<i64> {
+    if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        let n = lower.parse::<i64>().ok()?;
         return (0..=1000).contains(&n).then_some(n);
     }
-    Some(match f.as_str() {
+    Some(match lower {
         "a" | "an" | "one" => 1,
         "two" | "couple" => 2,
         "three" => 3,
@@ -116,13 +136,18 @@ fn number_word(form: &str) -> Option<i64> {
 
 /// A day of the month: `12`, `12th`, `1st`, `12,`.
 fn day_number(form: &str) -> Option<u32> {
-    let f = form.to_ascii_lowercase();
-    let digits = f.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &f[digits.len()..];
+    if !form.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits = form.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &form[digits.len()..];
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+    if !["", "st", "nd", "rd", "th"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(suffix))
+    {
         return None;
     }
     let d: u32 = digits.parse().ok()?;
@@ -175,11 +200,11 @@ fn nearest_year(doc: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
 }
 
 /// Words before a weekday that say the sentence speaks of the future.
-fn future_context(lower: &[String], at: usize) -> bool {
+fn future_context(lower: &[Cow<str>], at: usize) -> bool {
     let from = at.saturating_sub(8);
     lower[from..at].iter().any(|w| {
         matches!(
-            w.as_str(),
+            w.as_ref(),
             "will"
                 | "'ll"
                 | "shall"
@@ -193,7 +218,7 @@ fn future_context(lower: &[String], at: usize) -> bool {
         )
     }) && !lower[from..at]
         .iter()
-        .any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did"))
+        .any(|w| matches!(w.as_ref(), "was" | "were" | "had" | "did"))
 }
 
 const PREFIXES: &[&str] = &[
@@ -207,14 +232,23 @@ pub fn find_dates(sentence: &Sentence, doc_date: Option<NaiveDate>) -> Vec<DateM
         return Vec::new();
     }
     let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
-    let lower: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
+    let lower: Vec<Cow<str>> = forms
+        .iter()
+        .map(|f| {
+            if f.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                Cow::Owned(f.to_lowercase())
+            } else {
+                Cow::Borrowed(*f)
+            }
+        })
+        .collect();
     let n = forms.len();
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
         if let Some((end, date)) = match_at(&forms, &lower, i, doc_date) {
             let mut start = i;
-            let before = |k: usize| if k == 0 { "" } else { lower[k - 1].as_str() };
+            let before = |k: usize| if k == 0 { "" } else { lower[k - 1].as_ref() };
             // Attach the words that introduce the expression: "last" September, "on" Monday,
             // "late on" Sunday, "earlier" this month.
             if matches!(before(start), "last" | "next" | "this" | "past" | "coming")
@@ -294,11 +328,11 @@ fn text_of(s: &Sentence, r: Range<usize>) -> String {
 /// Matches one date expression starting at token `i`: the end of the match and its date.
 fn match_at(
     forms: &[&str],
-    lower: &[String],
+    lower: &[Cow<str>],
     i: usize,
     doc: Option<NaiveDate>,
 ) -> Option<(usize, EventDate)> {
-    let at = |k: usize| lower.get(k).map(String::as_str).unwrap_or("");
+    let at = |k: usize| lower.get(k).map(|w| w.as_ref()).unwrap_or("");
     let w = at(i);
 
     // ISO dates: 2001-03-12 as one token or as 2001 - 03 - 12.

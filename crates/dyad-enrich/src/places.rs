@@ -3,6 +3,7 @@
 use crate::dates::attachment_rank;
 use dyad_core::{Location, Sentence};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{BufRead, BufReader};
 use std::ops::Range;
 use std::path::Path;
@@ -64,14 +65,15 @@ impl Place {
 
     /// How likely the name means this place when nothing else is known (lower is likelier):
     /// countries, then seas and named regions, capitals, large cities, regions, other cities.
+    /// (A region and a city of one name in one country: see [`Gazetteer::sort_index`].)
     fn prior(&self) -> (u8, u32) {
         let class = match self.kind {
             PlaceKind::Country => 0,
             PlaceKind::Area | PlaceKind::Water => 1,
             PlaceKind::Capital => 2,
             PlaceKind::City if self.rank != 0 && self.rank <= 10 => 3,
-            PlaceKind::City => 4,
-            PlaceKind::Region => 5,
+            PlaceKind::Region => 4,
+            PlaceKind::City => 5,
         };
         (class, if self.rank == 0 { u32::MAX } else { self.rank })
     }
@@ -82,11 +84,38 @@ impl Place {
 pub struct Gazetteer {
     places: Vec<Place>,
     /// Normalised name (words joined by one space) -> places, likeliest first.
-    index: HashMap<String, Vec<u32>>,
+    index: HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>>,
     /// The most words in any name.
     max_words: usize,
     /// ISO alpha-2 -> alpha-3, for GeoNames files.
     alpha2: HashMap<String, String>,
+}
+
+/// A fast non-cryptographic hasher for the name index (the FxHash scheme): names are not
+/// chosen by an adversary, and the index is built at every start-up.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 static EMBEDDED_TSV: &str = include_str!("../data/gazetteer.tsv");
@@ -191,6 +220,21 @@ impl Gazetteer {
         let places = &self.places;
         for ids in self.index.values_mut() {
             ids.sort_by_key(|&i| places[i as usize].prior());
+            // A region and a city of the same name in the same country: the city, usually
+            // the region's seat ("near Bushehr").
+            if let Some(&first) = ids.first() {
+                let r = &places[first as usize];
+                if r.kind == PlaceKind::Region {
+                    if let Some(k) = ids.iter().position(|&i| {
+                        let p = &places[i as usize];
+                        matches!(p.kind, PlaceKind::City | PlaceKind::Capital)
+                            && p.country == r.country
+                    }) {
+                        let city = ids.remove(k);
+                        ids.insert(0, city);
+                    }
+                }
+            }
         }
     }
 
@@ -898,11 +942,13 @@ pub fn resolve_one<'a>(m: &'a PlaceMention, story_countries: &[String]) -> &'a P
                 .as_ref()
                 .and_then(|c| story_countries.iter().position(|s| s == c))
         };
-        if let Some(best) = m
+        // The most mentioned country first; within it, the gazetteer's order.
+        if let Some((_, best)) = m
             .candidates
             .iter()
-            .filter(|p| rank(p).is_some())
-            .min_by_key(|p| (rank(p), p.prior()))
+            .enumerate()
+            .filter(|(_, p)| rank(p).is_some())
+            .min_by_key(|(pos, p)| (rank(p), *pos))
         {
             return best;
         }

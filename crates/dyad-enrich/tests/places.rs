@@ -277,3 +277,20 @@ fn loads_a_geonames_file() {
     let err = load_geonames(&path).unwrap_err().to_string();
     assert!(err.contains("cities500.txt:1"), "{err}");
 }
+
+#[test]
+fn regions_of_large_countries_beat_small_foreign_towns() {
+    for (name, country, kind) in [
+        ("Florida", "USA", PlaceKind::Region),
+        ("Bushehr", "IRN", PlaceKind::City),
+        ("Valencia", "ESP", PlaceKind::City),
+        ("Tripoli", "LBY", PlaceKind::Capital),
+    ] {
+        let p = gaz().lookup(name)[0];
+        assert_eq!(
+            (p.country.as_deref(), p.kind),
+            (Some(country), kind),
+            "{name}: {p:?}"
+        );
+    }
+}
