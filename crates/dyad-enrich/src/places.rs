@@ -662,7 +662,8 @@ const ORG_AFTER: &[&str] = &[
     "syndrome",
 ];
 
-/// Names that are also common English words; found only after a locative preposition.
+/// Names that are also common English words or parts of other names: found only after a
+/// locative preposition ("in Nice", not "Nice try").
 const WORD_NAMES: &[&str] = &[
     "split",
     "nice",
@@ -674,42 +675,28 @@ const WORD_NAMES: &[&str] = &[
     "sale",
     "hope",
     "independence",
-    "victoria",
-    "lincoln",
     "march",
     "may",
     "of",
-    "gulf",
-    "university",
+    "male",
     "union",
-    "republic",
-    "kingdom",
     "state",
     "states",
-    "split",
-    "male",
-    "praia",
-    "asia",
-    "europe",
-    "africa",
-    "america",
-    "chad",
-    "jordan",
-    "georgia",
-    "guinea",
-    "niger",
-    "turkey",
-    "china",
-    "japan",
-    "cuba",
-    "india",
-    "chile",
-    "peru",
-    "mali",
-    "oman",
-    "iran",
-    "iraq",
-    "israel",
+    "university",
+    "republic",
+    "kingdom",
+    "gulf",
+    "victoria",
+    "lincoln",
+    "concord",
+    "liberty",
+    "progress",
+    "unity",
+    "justice",
+    "providence",
+    "eden",
+    "paradise",
+    "enterprise",
 ];
 
 fn is_cap(form: &str) -> bool {
@@ -804,38 +791,8 @@ pub fn find_places(gaz: &Gazetteer, sentence: &Sentence) -> Vec<PlaceMention> {
     out
 }
 
-/// "Nice", "Split", "Jordan": names that are also words or first names count only when
-/// capitalised mid-sentence, or after a preposition.
+/// A word-like name ("Nice", "Split") counts only after a locative preposition.
 fn word_name_ok(toks: &[dyad_core::Token], norm: &[String], i: usize) -> bool {
-    let lower_word = matches!(
-        norm[i].as_str(),
-        "split"
-            | "nice"
-            | "reading"
-            | "mobile"
-            | "deal"
-            | "bath"
-            | "orange"
-            | "sale"
-            | "hope"
-            | "independence"
-            | "march"
-            | "may"
-            | "of"
-            | "male"
-            | "union"
-            | "state"
-            | "states"
-            | "university"
-            | "republic"
-            | "kingdom"
-            | "gulf"
-    );
-    if !lower_word {
-        // Country names: fine unless they are a person's name ("Michael Jordan"), which
-        // part_of_longer_name has already ruled out.
-        return true;
-    }
     i > 0 && LOCATIVE.contains(&norm[i - 1].as_str()) && is_cap(&toks[i].form)
 }
 
@@ -980,6 +937,13 @@ const LOCATIVE: &[&str] = &[
     "along",
 ];
 
+/// Verbs whose object is where the event happens.
+const VISIT_VERBS: &[&str] = &[
+    "visit", "visits", "visited", "visiting", "tour", "tours", "toured", "touring", "reach",
+    "reached", "reaches", "entered", "enter", "enters", "invaded", "invade", "invades", "bombed",
+    "bomb", "shelled", "raided", "struck", "attacked", "occupied", "hit",
+];
+
 /// Words a locative phrase may hold between its preposition and the place ("in the southern
 /// port city of Bushehr") are lower-case; these end the search instead.
 const PHRASE_BREAK: &[&str] = &[
@@ -1001,6 +965,10 @@ fn locative_strength(s: &Sentence, start: usize) -> Option<u8> {
         let f = toks[k].form.to_lowercase();
         if let Some(p) = LOCATIVE.iter().position(|l| *l == f) {
             return Some(if p < 12 { 0 } else { 1 });
+        }
+        // "visited Moscow", "toured the Gaza Strip": a place as the object of a visit.
+        if VISIT_VERBS.contains(&f.as_str()) {
+            return Some(1);
         }
         let word = f.chars().all(|c| c.is_alphabetic() || c == '-');
         let capital_adj = is_cap(&toks[k].form) && is_demonym_like(&norm_word(&toks[k].form));

@@ -143,3 +143,9 @@ fn event_date_takes_the_nearest_mention_or_the_story_date() {
     let plain = sentence("The president arrived.");
     assert_eq!(event_date(&plain, 2, &[], doc).unwrap().to_string(), DOC);
 }
+
+#[test]
+fn a_person_named_may_is_no_date() {
+    assert!(dates("Theresa May said the talks would go on.", DOC).is_empty());
+    assert_eq!(one("The talks went on in May.", DOC), "2001-05");
+}
