@@ -69,6 +69,22 @@ const REGION_STOP: &[&str] = &[
     "Saint Petersburg",
     "Mexico",
     "Kabul",
+    "Meta",
+    "Cesar",
+    "NCT",
+    "Para",
+    "Saga",
+    "Mie",
+    "Santander",
+    "Magdalena",
+    "Bolivar",
+    "Sucre",
+    "Buenos Aires F.D.",
+    "Marches",
+    "Acre",
+    "Amazonas",
+    "Federal Capital Territory",
+    "Capital Territory",
 ];
 
 struct Country {
@@ -457,10 +473,19 @@ fn clean_region(admin1: &str) -> String {
             break;
         }
     }
-    if let Some(rest) = s.strip_prefix("Republic of ") {
-        s = rest.to_string();
+    for prefix in [
+        "Republic of ",
+        "Muhafazat ",
+        "Sha`biyat ",
+        "Wilayat-e ",
+        "Mayorality of ",
+        "The ",
+    ] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.to_string();
+        }
     }
-    s
+    s.trim_end_matches('\'').to_string()
 }
 
 fn read_countries(path: &Path) -> Vec<Country> {

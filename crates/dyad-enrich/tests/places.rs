@@ -299,6 +299,11 @@ fn regions_of_large_countries_beat_small_foreign_towns() {
 fn word_like_names_need_a_preposition_and_visits_locate() {
     assert!(names("Nice try, the minister said.").is_empty());
     assert_eq!(names("Talks were held in Nice."), ["Nice"]);
-    let loc = location("Khatami, the first Iranian leader to visit Moscow in decades, met Putin.", "visit", &[]).unwrap();
+    let loc = location(
+        "Khatami, the first Iranian leader to visit Moscow in decades, met Putin.",
+        "visit",
+        &[],
+    )
+    .unwrap();
     assert_eq!(loc.name, "Moscow");
 }
