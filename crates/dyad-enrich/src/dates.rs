@@ -202,27 +202,44 @@ fn nearest_year(doc: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
 /// Words before a weekday that say the sentence speaks of the future.
 fn future_context(lower: &[Cow<str>], at: usize) -> bool {
     let from = at.saturating_sub(8);
-    lower[from..at].iter().any(|w| {
-        matches!(
-            w.as_ref(),
-            "will"
-                | "'ll"
-                | "shall"
-                | "scheduled"
-                | "due"
-                | "expected"
-                | "plans"
-                | "planned"
-                | "set"
-                | "to"
-        )
-    }) && !lower[from..at]
-        .iter()
-        .any(|w| matches!(w.as_ref(), "was" | "were" | "had" | "did"))
+    let window = &lower[from..at];
+    let marker = window.iter().enumerate().any(|(k, w)| {
+        let w = w.as_ref();
+        let next = window.get(k + 1).map(|n| n.as_ref());
+        matches!(w, "will" | "'ll" | "shall" | "wo")
+            || (next == Some("to")
+                && matches!(
+                    w,
+                    "is" | "are"
+                        | "am"
+                        | "due"
+                        | "set"
+                        | "expected"
+                        | "scheduled"
+                        | "plans"
+                        | "planned"
+                        | "going"
+                        | "intends"
+                        | "hopes"
+                ))
+            || PRESENT_FUTURE.contains(&w)
+    });
+    marker
+        && !window
+            .iter()
+            .any(|w| matches!(w.as_ref(), "was" | "were" | "had" | "did" | "ago"))
 }
 
+/// Present-tense verbs that news uses for scheduled events ("the summit opens on Friday").
+const PRESENT_FUTURE: &[&str] = &[
+    "begins", "starts", "opens", "ends", "closes", "arrives", "leaves", "departs", "visits",
+    "travels", "returns", "holds", "hosts", "resumes", "convenes", "votes", "meets", "heads",
+    "flies", "goes", "begin", "start", "open", "end", "close", "arrive", "resume", "convene",
+    "meet",
+];
+
 const PREFIXES: &[&str] = &[
-    "on", "in", "since", "during", "until", "by", "from", "of", "as", "before", "after", "through",
+    "on", "in", "since", "during", "until", "by", "from", "before", "after", "through",
 ];
 
 /// Finds the date expressions of a sentence, resolving relative ones against `doc_date`.
@@ -284,7 +301,7 @@ fn may_start_date(form: &str) -> bool {
     let Some(first) = form.chars().next() else {
         return false;
     };
-    if first.is_ascii_digit() {
+    if first.is_ascii_digit() || form.starts_with("mid-") || form.starts_with("Mid-") {
         return true;
     }
     if first.is_uppercase() && (month_of(form).is_some() || weekday_of(form).is_some()) {
@@ -370,6 +387,24 @@ fn match_at(
             return Some((i + 1, EventDate::Year(y)));
         }
         return None;
+    }
+
+    // "mid-March", "early-May" as one token: the month, as after "in".
+    if let Some((pre, rest)) = forms[i].split_once('-') {
+        if matches!(pre.to_ascii_lowercase().as_str(), "mid" | "early" | "late") {
+            if let Some(m) = month_token(rest) {
+                if let Some(y) = forms.get(i + 1).and_then(|f| year_number(f)) {
+                    return Some((i + 2, month_date(y, m)));
+                }
+                let doc = doc?;
+                let y = if m as i32 - doc.month() as i32 > 2 {
+                    doc.year() - 1
+                } else {
+                    doc.year()
+                };
+                return Some((i + 1, month_date(y, m)));
+            }
+        }
     }
 
     // Month names: "March 12, 2001", "March 12", "March 2001", "(in) March".

@@ -16,8 +16,8 @@ pub mod places;
 
 pub use dates::{event_date, find_dates, DateMention};
 pub use places::{
-    event_location, find_places, load_geonames, resolve, resolve_one, story_countries, Gazetteer,
-    Place, PlaceKind, PlaceMention,
+    document_places, event_location, find_places, load_geonames, resolve, resolve_one,
+    story_countries, Gazetteer, Place, PlaceKind, PlaceMention,
 };
 
 use dyad_core::sentence::Analysis;

@@ -883,6 +883,21 @@ pub fn story_countries<'a>(mentions: impl IntoIterator<Item = &'a PlaceMention>)
     counts.into_iter().map(|(c, _, _)| c).collect()
 }
 
+/// The places of every sentence of a document, each resolved by the countries the whole
+/// document mentions (returned too, most mentioned first).
+pub fn document_places(
+    gaz: &Gazetteer,
+    sentences: &[Sentence],
+) -> (Vec<Vec<PlaceMention>>, Vec<String>) {
+    let mut per_sentence: Vec<Vec<PlaceMention>> =
+        sentences.iter().map(|s| find_places(gaz, s)).collect();
+    let story = story_countries(per_sentence.iter().flatten());
+    for mentions in &mut per_sentence {
+        resolve(mentions, &story);
+    }
+    (per_sentence, story)
+}
+
 /// Chooses each ambiguous mention's place by the story's countries: the likeliest candidate
 /// that lies in one of them, else the likeliest candidate.
 pub fn resolve(mentions: &mut [PlaceMention], story_countries: &[String]) {

@@ -149,3 +149,20 @@ fn a_person_named_may_is_no_date() {
     assert!(dates("Theresa May said the talks would go on.", DOC).is_empty());
     assert_eq!(one("The talks went on in May.", DOC), "2001-05");
 }
+
+#[test]
+fn tense_decides_between_last_and_next_weekday() {
+    // Past or plain: the most recent such day.
+    assert_eq!(one("Khatami went to Moscow on Friday.", DOC), "2001-03-09");
+    assert_eq!(
+        one("He said on Friday that talks had failed.", DOC),
+        "2001-03-09"
+    );
+    // Scheduled: the next such day.
+    assert_eq!(one("The summit opens on Friday.", DOC), "2001-03-16");
+    assert_eq!(
+        one("The envoy is to arrive in Astana on Friday.", DOC),
+        "2001-03-16"
+    );
+    assert_eq!(one("Fighting resumed in mid-March.", DOC), "2001-03");
+}

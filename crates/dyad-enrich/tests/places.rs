@@ -307,3 +307,15 @@ fn word_like_names_need_a_preposition_and_visits_locate() {
     .unwrap();
     assert_eq!(loc.name, "Moscow");
 }
+
+#[test]
+fn document_places_resolve_by_the_whole_story() {
+    let doc = [
+        "Voters lined up in Atlanta.",
+        "Turnout was high in Georgia.",
+    ]
+    .map(sentence);
+    let (places, story) = dyad_enrich::document_places(gaz(), &doc);
+    assert_eq!(story[0], "USA");
+    assert_eq!(places[1][0].place.country.as_deref(), Some("USA"));
+}
