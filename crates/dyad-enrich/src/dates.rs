@@ -4,7 +4,7 @@
 //! uses it to pick the mention that belongs to the event verb's clause.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use dyad_core::{EventDate, Sentence};
+use dyad_core::{EventDate, Sentence, Upos};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -263,6 +263,12 @@ pub fn find_dates(sentence: &Sentence, doc_date: Option<NaiveDate>) -> Vec<DateM
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
+        // With tags, "May" the verb and "March" the verb are no months.
+        let tok = &sentence.tokens[i];
+        if matches!(tok.upos, Upos::Verb | Upos::Aux) && month_of(&tok.form).is_some() {
+            i += 1;
+            continue;
+        }
         if let Some((end, date)) = match_at(&forms, &lower, i, doc_date) {
             let mut start = i;
             let before = |k: usize| if k == 0 { "" } else { lower[k - 1].as_ref() };
