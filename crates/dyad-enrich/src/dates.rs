@@ -4,7 +4,7 @@
 //! uses it to pick the mention that belongs to the event verb's clause.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use dyad_core::{EventDate, Sentence, Upos};
+use dyad_core::{EventDate, Rel, Sentence, Upos};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -590,7 +590,8 @@ fn iso_date(form: &str) -> Option<EventDate> {
 /// document date.
 ///
 /// With a dependency parse, a mention attached to the verb wins, then one inside the verb's
-/// subtree, then one attached to a clause above the verb ("said on Monday they would meet");
+/// subtree, then one attached to a verb governing it by control or coordination ("agreed on
+/// Monday to meet"), but not one of a reporting clause ("said on Monday they would meet");
 /// without a parse, the mention nearest the verb.
 pub fn event_date(
     sentence: &Sentence,
@@ -633,7 +634,8 @@ fn distance(i: usize, r: &Range<usize>) -> usize {
 }
 
 /// How a token span hangs from `verb`: 0 attached to it (only through nominal or function
-/// words), 1 anywhere in its subtree, 2 attached to one of its ancestors; `None` otherwise.
+/// words), 1 anywhere in its subtree, 2 attached to a verb that governs it through `xcomp`
+/// or `conj` only; `None` otherwise.
 pub(crate) fn attachment_rank(s: &Sentence, verb: usize, span: Range<usize>) -> Option<u32> {
     // The span's head: the token whose head lies outside the span.
     let head = span
@@ -651,11 +653,18 @@ pub(crate) fn attachment_rank(s: &Sentence, verb: usize, span: Range<usize>) -> 
         }
         k = h;
     }
-    // Is the span attached to an ancestor of the verb?
+    // Is the span attached to a verb that governs this one through a control or
+    // coordination chain ("agreed on Monday to cooperate", "met and signed on Monday")? Not
+    // through reported speech or adverbial clauses: "said on Monday it would attack" dates
+    // the saying, not the attack.
     let span_parent = s.head_of(head)?;
     let mut v = verb;
     for _ in 0..s.tokens.len() {
-        let Some(h) = s.head_of(v) else { break };
+        let rel = s.tokens.get(v)?.deprel.rel;
+        if !matches!(rel, Rel::Xcomp | Rel::Conj | Rel::Aux | Rel::Cop) {
+            return None;
+        }
+        let h = s.head_of(v)?;
         if h == span_parent {
             return Some(2);
         }

@@ -92,3 +92,47 @@ fn a_place_outside_the_clause_is_the_fallback() {
     assert!(none.is_empty());
     assert_eq!(event_date(&s, 8, &none, None), None);
 }
+
+#[test]
+fn reported_speech_dates_the_saying_control_dates_the_act() {
+    let doc = NaiveDate::from_ymd_opt(2001, 3, 13);
+    // "Khatami said on Monday that Putin will visit Tehran ."
+    let s = parsed(&[
+        ("Khatami", 2, "nsubj"), // 1
+        ("said", 0, "root"),     // 2
+        ("on", 4, "case"),       // 3
+        ("Monday", 2, "obl"),    // 4
+        ("that", 8, "mark"),     // 5
+        ("Putin", 8, "nsubj"),   // 6
+        ("will", 8, "aux"),      // 7
+        ("visit", 2, "ccomp"),   // 8
+        ("Tehran", 8, "obj"),    // 9
+        (".", 2, "punct"),       // 10
+    ]);
+    let dates = find_dates(&s, doc);
+    assert_eq!(
+        event_date(&s, 1, &dates, doc).unwrap().to_string(),
+        "2001-03-12"
+    );
+    assert_eq!(
+        event_date(&s, 7, &dates, doc).unwrap().to_string(),
+        "2001-03-13",
+        "the story's date"
+    );
+
+    // "Iran agreed on Monday to cooperate ."
+    let s = parsed(&[
+        ("Iran", 2, "nsubj"),      // 1
+        ("agreed", 0, "root"),     // 2
+        ("on", 4, "case"),         // 3
+        ("Monday", 2, "obl"),      // 4
+        ("to", 6, "mark"),         // 5
+        ("cooperate", 2, "xcomp"), // 6
+        (".", 2, "punct"),         // 7
+    ]);
+    let dates = find_dates(&s, doc);
+    assert_eq!(
+        event_date(&s, 5, &dates, doc).unwrap().to_string(),
+        "2001-03-12"
+    );
+}
