@@ -832,10 +832,16 @@ fn part_of_longer_name(toks: &[dyad_core::Token], norm: &[String], i: usize, end
 }
 
 fn is_demonym_like(w: &str) -> bool {
-    ["an", "ian", "ese", "ish", "i", "ic"]
+    const DEMONYMS: &[&str] = &[
+        "kazakh", "uzbek", "tajik", "turkmen", "kyrgyz", "thai", "french", "dutch", "swiss",
+        "greek", "czech", "slovak", "chechen", "serb", "croat", "bosniak", "basque", "arab",
+        "kurd", "afghan", "lao", "malay", "nepali",
+    ];
+    (["an", "ian", "ese", "ish", "i", "ic"]
         .iter()
         .any(|s| w.ends_with(s))
-        && w.len() > 4
+        && w.len() > 4)
+        || DEMONYMS.contains(&w)
 }
 
 fn is_month_or_day(w: &str) -> bool {
@@ -969,21 +975,26 @@ const PHRASE_BREAK: &[&str] = &[
 
 /// The strength of the locative that introduces a place: 0 for "in/at/near/outside/from...",
 /// 1 for "to/into/towards..." (where someone went), `None` when no locative introduces it.
-fn locative_strength(s: &Sentence, start: usize) -> Option<u8> {
+fn locative_strength(s: &Sentence, start: usize) -> Option<(u8, usize)> {
     let toks = &s.tokens;
     let mut k = start;
-    for _ in 0..6 {
+    for _ in 0..7 {
         if k == 0 {
             return None;
         }
         k -= 1;
         let f = toks[k].form.to_lowercase();
         if let Some(p) = LOCATIVE.iter().position(|l| *l == f) {
-            return Some(if p < 12 { 0 } else { 1 });
+            return Some((if p < 12 { 0 } else { 1 }, k));
         }
         // "visited Moscow", "toured the Gaza Strip": a place as the object of a visit.
         if VISIT_VERBS.contains(&f.as_str()) {
-            return Some(1);
+            return Some((1, k));
+        }
+        // "in the Kazakh capital, Astana": an apposition to a place noun.
+        if f == "," && k > 0 && APPOSITION_HEADS.contains(&toks[k - 1].form.to_lowercase().as_str())
+        {
+            continue;
         }
         let word = f.chars().all(|c| c.is_alphabetic() || c == '-');
         let capital_adj = is_cap(&toks[k].form) && is_demonym_like(&norm_word(&toks[k].form));
@@ -993,6 +1004,25 @@ fn locative_strength(s: &Sentence, start: usize) -> Option<u8> {
     }
     None
 }
+
+/// Nouns that a place name may follow in apposition ("the capital, Astana").
+const APPOSITION_HEADS: &[&str] = &[
+    "capital",
+    "city",
+    "town",
+    "port",
+    "village",
+    "region",
+    "province",
+    "state",
+    "republic",
+    "district",
+    "enclave",
+    "stronghold",
+    "hometown",
+    "border",
+    "island",
+];
 
 /// A dateline: an upper-case place name opening the text, followed by a dash, comma or
 /// parenthesis ("MOSCOW (Reuters) -").
@@ -1020,16 +1050,50 @@ pub fn event_location(
     let parsed = crate::is_parsed(sentence);
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let mut candidates: Vec<(&PlaceMention, u8)> = Vec::new();
+    // (end, strength, preposition) of the previous mention, for coordinations.
+    let mut previous: Option<(usize, u8)> = None;
+    // Token index of the preposition that introduces each candidate.
+    let mut preps: Vec<usize> = Vec::new();
     for m in places {
-        if exclude.iter().any(|x| overlaps(x, &m.tokens)) || m.tokens.end > sentence.tokens.len() {
+        if m.tokens.end > sentence.tokens.len() {
             continue;
         }
-        if let Some(strength) = locative_strength(sentence, m.tokens.start) {
+        let mut found = locative_strength(sentence, m.tokens.start);
+        // "visit St Petersburg, and Tatarstan": a place coordinated with a locative one.
+        if found.is_none() {
+            if let Some((end, strength)) = previous {
+                let between = sentence.tokens.get(end..m.tokens.start).unwrap_or(&[]);
+                if !between.is_empty()
+                    && between
+                        .iter()
+                        .all(|t| matches!(t.form.as_str(), "," | "and" | "or"))
+                {
+                    found = Some((strength, usize::MAX));
+                }
+            }
+        }
+        previous = found.map(|(strength, _)| (m.tokens.end, strength));
+        if exclude.iter().any(|x| overlaps(x, &m.tokens)) {
+            continue;
+        }
+        if let Some((strength, prep)) = found {
             candidates.push((m, strength));
+            preps.push(prep);
         } else if is_dateline(sentence, m) {
             candidates.push((m, 2));
+            preps.push(usize::MAX);
         }
     }
+    // "near Bushehr in southern Iran": a place that locates another place is not the event's.
+    let contained_ends: Vec<usize> = candidates.iter().map(|(m, _)| m.tokens.end).collect();
+    let mut k = 0;
+    candidates.retain(|_| {
+        let prep = preps[k];
+        k += 1;
+        !(prep != usize::MAX
+            && sentence.tokens[prep].form.eq_ignore_ascii_case("in")
+            && contained_ends.contains(&prep))
+    });
     if candidates.is_empty() {
         return None;
     }

@@ -319,3 +319,28 @@ fn document_places_resolve_by_the_whole_story() {
     assert_eq!(story[0], "USA");
     assert_eq!(places[1][0].place.country.as_deref(), Some("USA"));
 }
+
+#[test]
+fn appositions_coordinations_and_containing_places() {
+    let loc = location("Officials met near Basra in southern Iraq.", "met", &[]).unwrap();
+    assert_eq!(loc.name, "Basra");
+    let loc = location(
+        "The envoy is to arrive in the Uzbek capital, Tashkent, for talks.",
+        "arrive",
+        &[],
+    )
+    .unwrap();
+    assert_eq!(loc.name, "Tashkent");
+    let loc = location(
+        "He will also visit Samara, and Tatarstan in central Russia.",
+        "visit",
+        &[],
+    )
+    .unwrap();
+    assert_eq!(loc.name, "Samara");
+    // Tatarstan is locative through the coordination: with Samara excluded, it is the place.
+    let s = sentence("He will also visit Samara, and Tatarstan in central Russia.");
+    let places = find_places(gaz(), &s);
+    let loc = event_location(&s, tok(&s, "visit"), &places, &[span(&s, "Samara")], &[]).unwrap();
+    assert_eq!(loc.name, "Tatarstan");
+}
