@@ -40,10 +40,7 @@ pub fn all() -> &'static [CameoCode] {
 
 /// Looks a code up (`"042"`); `None` if CAMEO has no such code.
 pub fn lookup(code: &str) -> Option<&'static CameoCode> {
-    table::CODES
-        .binary_search_by(|c| c.code.cmp(code))
-        .ok()
-        .map(|i| &table::CODES[i])
+    table::CODES.binary_search_by(|c| c.code.cmp(code)).ok().map(|i| &table::CODES[i])
 }
 
 #[cfg(test)]
@@ -57,11 +54,7 @@ mod tests {
             assert!(lookup(c.root()).is_some(), "{} has no root", c.code);
             if let Some(p) = c.parent {
                 assert!(lookup(p).is_some(), "{} has unknown parent {p}", c.code);
-                assert!(
-                    c.code.starts_with(p),
-                    "{} is not under its parent {p}",
-                    c.code
-                );
+                assert!(c.code.starts_with(p), "{} is not under its parent {p}", c.code);
             }
             assert!((1..=4).contains(&c.quad_class));
             assert!((-10.0..=10.0).contains(&c.goldstein));

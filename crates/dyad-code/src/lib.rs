@@ -31,6 +31,38 @@ pub fn new_event(
     target: Option<Actor>,
     evidence: Evidence,
 ) -> Event {
+    event_with_code(doc, sentence, code.code, source, target, evidence)
+}
+
+/// Builds an event for a code as a dictionary wrote it. Codes outside CAMEO (some PETRARCH
+/// dictionaries use internal ones) keep their text, with the root from their first two
+/// characters and no quad class, Goldstein value or PLOVER type.
+pub fn event_with_code(
+    doc: &DocContext<'_>,
+    sentence: &Sentence,
+    code: &str,
+    source: Actor,
+    target: Option<Actor>,
+    evidence: Evidence,
+) -> Event {
+    let Some(code) = dyad_cameo::lookup(code) else {
+        return Event {
+            doc_id: doc.id.to_string(),
+            sentence_index: sentence.index,
+            sentence: sentence.text.clone(),
+            date: doc.date.map(Into::into),
+            source,
+            target,
+            cameo: code.to_string(),
+            cameo_root: code.chars().take(2).collect(),
+            quad_class: 0,
+            goldstein: 0.0,
+            plover: None,
+            location: None,
+            negated: false,
+            evidence,
+        };
+    };
     Event {
         doc_id: doc.id.to_string(),
         sentence_index: sentence.index,
@@ -48,3 +80,9 @@ pub fn new_event(
         evidence,
     }
 }
+pub mod actors;
+pub mod dependency;
+pub mod frame;
+pub mod lexicon;
+pub mod pattern;
+pub mod tree;

@@ -102,7 +102,10 @@ impl StarterCoder {
         let mut i = 0;
         while i < words.len() {
             let lookup = |table: &[(&str, &'static str)], at: usize| {
-                table.iter().filter_map(|(names, code)| matches_any(names, words, at).map(|n| (n, *code))).max_by_key(|(n, _)| *n)
+                table
+                    .iter()
+                    .filter_map(|(names, code)| matches_any(names, words, at).map(|n| (n, *code)))
+                    .max_by_key(|(n, _)| *n)
             };
             if let Some((n, code)) = lookup(INSTITUTIONS, i) {
                 out.push(Found { start: i, end: i + n, code: code.to_string() });
@@ -141,7 +144,8 @@ impl Coder for StarterCoder {
             let words: Vec<String> = s.tokens.iter().map(|t| t.form.to_lowercase()).collect();
             let actors = Self::actors(&words);
             for (v, w) in words.iter().enumerate() {
-                let Some(code) = VERBS.iter().find(|(forms, _)| forms.split('|').any(|f| f == w)).map(|(_, c)| *c) else {
+                let Some(code) = VERBS.iter().find(|(forms, _)| forms.split('|').any(|f| f == w)).map(|(_, c)| *c)
+                else {
                     continue;
                 };
                 if actors.iter().any(|a| (a.start..a.end).contains(&v)) {
@@ -149,7 +153,8 @@ impl Coder for StarterCoder {
                 }
                 let before = actors.iter().rev().find(|a| a.end <= v);
                 let after = actors.iter().find(|a| a.start > v && before.is_none_or(|b| b.code != a.code));
-                let passive = v > 0 && matches!(words[v - 1].as_str(), "was" | "were" | "been" | "is" | "are")
+                let passive = v > 0
+                    && matches!(words[v - 1].as_str(), "was" | "were" | "been" | "is" | "are")
                     && words.get(v + 1).is_some_and(|n| n == "by");
                 let (source, target) = if passive { (after, before) } else { (before, after) };
                 let Some(source) = source else { continue };

@@ -51,9 +51,9 @@ impl fmt::Display for ActorCode {
 
 /// CAMEO role and sector codes that follow a country code.
 pub const ROLES: &[&str] = &[
-    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL",
-    "ELI", "LAB", "LEG", "REF", "SET", "HLH", "AGR", "ENV", "IGO", "NGO", "NGM", "MNC", "UAF",
-    "IRG", "INS", "HRI", "RAD", "MOD", "DEV", "REL", "SPL", "IMG", "RES", "ETH", "PPL",
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "ELI", "LAB", "LEG",
+    "REF", "SET", "HLH", "AGR", "ENV", "IGO", "NGO", "NGM", "MNC", "UAF", "IRG", "INS", "HRI", "RAD", "MOD", "DEV",
+    "REL", "SPL", "IMG", "RES", "ETH", "PPL",
 ];
 
 pub fn is_role(s: &str) -> bool {

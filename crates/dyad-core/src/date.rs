@@ -17,9 +17,7 @@ impl EventDate {
     pub fn first_day(&self) -> NaiveDate {
         match *self {
             EventDate::Day(d) => d,
-            EventDate::Month { year, month } => {
-                NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
-            }
+            EventDate::Month { year, month } => NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN),
             EventDate::Year(y) => NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(NaiveDate::MIN),
         }
     }
@@ -29,18 +27,12 @@ impl EventDate {
         let s = s.trim();
         let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
         match s.len() {
-            10 => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .ok()
-                .map(EventDate::Day),
-            8 if digits(s) => NaiveDate::parse_from_str(s, "%Y%m%d")
-                .ok()
-                .map(EventDate::Day),
+            10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(EventDate::Day),
+            8 if digits(s) => NaiveDate::parse_from_str(s, "%Y%m%d").ok().map(EventDate::Day),
             7 if digits(&s[..4]) && &s[4..5] == "-" && digits(&s[5..]) => {
                 let year = s[..4].parse().ok()?;
                 let month = s[5..].parse().ok()?;
-                (1..=12)
-                    .contains(&month)
-                    .then_some(EventDate::Month { year, month })
+                (1..=12).contains(&month).then_some(EventDate::Month { year, month })
             }
             4 if digits(s) => s.parse().ok().map(EventDate::Year),
             _ => None,
@@ -79,10 +71,7 @@ mod tests {
         for s in ["2001-03-12", "2000-09", "1999"] {
             assert_eq!(EventDate::parse(s).unwrap().to_string(), s);
         }
-        assert_eq!(
-            EventDate::parse("20010312").unwrap().to_string(),
-            "2001-03-12"
-        );
+        assert_eq!(EventDate::parse("20010312").unwrap().to_string(), "2001-03-12");
         assert_eq!(EventDate::parse("2001-13"), None);
         assert_eq!(EventDate::parse("2001-02-30"), None);
         assert_eq!(EventDate::parse("x"), None);

@@ -15,10 +15,7 @@ pub struct Origin {
 
 impl Origin {
     pub fn new(path: impl Into<Arc<str>>, line: usize) -> Self {
-        Origin {
-            path: path.into(),
-            line,
-        }
+        Origin { path: path.into(), line }
     }
 }
 

@@ -17,5 +17,5 @@ pub mod sentence;
 pub use actor::ActorCode;
 pub use date::EventDate;
 pub use document::{Content, Document, GivenParse, GivenSentence, Origin};
-pub use event::{Actor, Event, Evidence, Location};
-pub use sentence::{DepRel, Rel, Sentence, Token, Upos};
+pub use event::{Actor, Event, Evidence, Explanation, Location};
+pub use sentence::{Analysis, DepRel, Rel, Sentence, Token, Upos};

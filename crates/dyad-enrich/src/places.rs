@@ -55,12 +55,7 @@ pub struct Place {
 impl Place {
     /// The place as an event location.
     pub fn location(&self) -> Location {
-        Location {
-            name: self.name.clone(),
-            country: self.country.clone(),
-            lat: self.lat,
-            lon: self.lon,
-        }
+        Location { name: self.name.clone(), country: self.country.clone(), lat: self.lat, lon: self.lon }
     }
 
     /// How likely the name means this place when nothing else is known (lower is likelier):
@@ -158,26 +153,14 @@ impl Gazetteer {
             let lon: f64 = f[4].parse().map_err(|_| err("bad longitude"))?;
             let rank = f.get(5).and_then(|r| r.parse().ok()).unwrap_or(0);
             let country = (!f[2].is_empty()).then(|| f[2].to_string());
-            let alts: Vec<&str> = f
-                .get(6)
-                .map(|a| a.split('|').filter(|s| !s.is_empty()).collect())
-                .unwrap_or_default();
+            let alts: Vec<&str> =
+                f.get(6).map(|a| a.split('|').filter(|s| !s.is_empty()).collect()).unwrap_or_default();
             if kind == PlaceKind::Country {
                 if let (Some(a2), Some(a3)) = (f.get(7).filter(|s| !s.is_empty()), &country) {
                     g.alpha2.insert(a2.to_string(), a3.clone());
                 }
             }
-            g.add(
-                Place {
-                    name: f[1].to_string(),
-                    kind,
-                    country,
-                    lat,
-                    lon,
-                    rank,
-                },
-                &alts,
-            );
+            g.add(Place { name: f[1].to_string(), kind, country, lat, lon, rank }, &alts);
         }
         g.sort_index();
         Ok(g)
@@ -188,10 +171,8 @@ impl Gazetteer {
     /// not).
     pub fn add(&mut self, place: Place, other_names: &[&str]) {
         let id = self.places.len() as u32;
-        let mut keys: Vec<String> = std::iter::once(place.name.as_str())
-            .chain(other_names.iter().copied())
-            .map(name_key)
-            .collect();
+        let mut keys: Vec<String> =
+            std::iter::once(place.name.as_str()).chain(other_names.iter().copied()).map(name_key).collect();
         if keys.len() > 1 {
             keys.sort_unstable();
             keys.dedup();
@@ -200,15 +181,10 @@ impl Gazetteer {
             if key.is_empty() {
                 continue;
             }
-            self.max_words = self
-                .max_words
-                .max(key.bytes().filter(|&b| b == b' ').count() + 1);
+            self.max_words = self.max_words.max(key.bytes().filter(|&b| b == b' ').count() + 1);
             let ids = self.index.entry(key).or_default();
             // The same place twice under one name (a city in two source lists) adds nothing.
-            if !ids
-                .iter()
-                .any(|&o| same_place(&self.places[o as usize], &place))
-            {
+            if !ids.iter().any(|&o| same_place(&self.places[o as usize], &place)) {
                 ids.push(id);
             }
         }
@@ -227,8 +203,7 @@ impl Gazetteer {
                 if r.kind == PlaceKind::Region {
                     if let Some(k) = ids.iter().position(|&i| {
                         let p = &places[i as usize];
-                        matches!(p.kind, PlaceKind::City | PlaceKind::Capital)
-                            && p.country == r.country
+                        matches!(p.kind, PlaceKind::City | PlaceKind::Capital) && p.country == r.country
                     }) {
                         let city = ids.remove(k);
                         ids.insert(0, city);
@@ -262,9 +237,7 @@ impl Gazetteer {
 
     /// The country entry of an alpha-3 code.
     pub fn country(&self, alpha3: &str) -> Option<&Place> {
-        self.places
-            .iter()
-            .find(|p| p.kind == PlaceKind::Country && p.country.as_deref() == Some(alpha3))
+        self.places.iter().find(|p| p.kind == PlaceKind::Country && p.country.as_deref() == Some(alpha3))
     }
 
     /// The alpha-3 code of an ISO alpha-2 code.
@@ -306,31 +279,17 @@ impl Gazetteer {
                 ("P", _) => PlaceKind::City,
                 ("A", "ADM1") => PlaceKind::Region,
                 ("A", c) if c.starts_with("PCL") => PlaceKind::Country,
-                ("H", "SEA" | "GULF" | "STRT" | "OCN" | "BAY" | "LK" | "CHN" | "CNL") => {
-                    PlaceKind::Water
-                }
-                ("L", "RGN" | "AREA" | "TERR" | "ZN") | ("T", "PEN" | "ISLS" | "ISL" | "MTS") => {
-                    PlaceKind::Area
-                }
+                ("H", "SEA" | "GULF" | "STRT" | "OCN" | "BAY" | "LK" | "CHN" | "CNL") => PlaceKind::Water,
+                ("L", "RGN" | "AREA" | "TERR" | "ZN") | ("T", "PEN" | "ISLS" | "ISL" | "MTS") => PlaceKind::Area,
                 _ => continue,
             };
             let (Ok(lat), Ok(lon)) = (f[4].parse::<f64>(), f[5].parse::<f64>()) else {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
-                    format!(
-                        "{}:{}: bad coordinates {:?} {:?}",
-                        path.display(),
-                        n + 1,
-                        f[4],
-                        f[5]
-                    ),
+                    format!("{}:{}: bad coordinates {:?} {:?}", path.display(), n + 1, f[4], f[5]),
                 ));
             };
-            let country = self
-                .alpha2
-                .get(f[8])
-                .cloned()
-                .or_else(|| (!f[8].is_empty()).then(|| f[8].to_string()));
+            let country = self.alpha2.get(f[8]).cloned().or_else(|| (!f[8].is_empty()).then(|| f[8].to_string()));
             let population: u64 = f[14].parse().unwrap_or(0);
             let mut alts: Vec<&str> = Vec::new();
             if f[2] != f[1] && !f[2].is_empty() {
@@ -340,23 +299,12 @@ impl Gazetteer {
             alts.extend(f[3].split(',').filter(|a| {
                 !a.is_empty()
                     && a.len() <= 40
-                    && a.chars()
-                        .all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x250)
+                    && a.chars().all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x250)
             }));
             if kind == PlaceKind::City || kind == PlaceKind::Capital {
                 populations.push((self.places.len() as u32, population));
             }
-            self.add(
-                Place {
-                    name: f[1].to_string(),
-                    kind,
-                    country,
-                    lat,
-                    lon,
-                    rank: 0,
-                },
-                &alts,
-            );
+            self.add(Place { name: f[1].to_string(), kind, country, lat, lon, rank: 0 }, &alts);
             added += 1;
         }
         // Rank the file's cities by population within their countries.
@@ -378,10 +326,7 @@ impl Gazetteer {
 /// country codes to alpha-3).
 pub fn load_geonames(path: impl AsRef<Path>) -> std::io::Result<Gazetteer> {
     let base = Gazetteer::shared();
-    let mut g = Gazetteer {
-        alpha2: base.alpha2.clone(),
-        ..Gazetteer::default()
-    };
+    let mut g = Gazetteer { alpha2: base.alpha2.clone(), ..Gazetteer::default() };
     let mut names: HashMap<u32, Vec<&str>> = HashMap::new();
     for (key, ids) in &base.index {
         for &id in ids {
@@ -389,14 +334,8 @@ pub fn load_geonames(path: impl AsRef<Path>) -> std::io::Result<Gazetteer> {
         }
     }
     for (id, p) in base.places.iter().enumerate() {
-        if matches!(
-            p.kind,
-            PlaceKind::Country | PlaceKind::Area | PlaceKind::Water
-        ) {
-            g.add(
-                p.clone(),
-                names.get(&(id as u32)).map(Vec::as_slice).unwrap_or(&[]),
-            );
+        if matches!(p.kind, PlaceKind::Country | PlaceKind::Area | PlaceKind::Water) {
+            g.add(p.clone(), names.get(&(id as u32)).map(Vec::as_slice).unwrap_or(&[]));
         }
     }
     g.extend_geonames(path.as_ref())?;
@@ -715,15 +654,9 @@ pub fn find_places(gaz: &Gazetteer, sentence: &Sentence) -> Vec<PlaceMention> {
     let norm: Vec<String> = toks.iter().map(|t| norm_word(&t.form)).collect();
     let joiner = |k: usize| matches!(toks[k].form.as_str(), "-" | "–" | "/");
     // A title-case headline capitalises every word: capitalisation says nothing there.
-    let alpha: Vec<&str> = toks
-        .iter()
-        .map(|t| t.form.as_str())
-        .filter(|f| is_alpha_word(f))
-        .collect();
+    let alpha: Vec<&str> = toks.iter().map(|t| t.form.as_str()).filter(|f| is_alpha_word(f)).collect();
     let capped = alpha.iter().filter(|f| is_cap(f)).count();
-    let ends_as_sentence = toks
-        .last()
-        .is_some_and(|t| matches!(t.form.as_str(), "." | "!" | "?"));
+    let ends_as_sentence = toks.last().is_some_and(|t| matches!(t.form.as_str(), "." | "!" | "?"));
     let title_case = !ends_as_sentence && alpha.len() >= 4 && capped * 4 >= alpha.len() * 3;
 
     let mut out = Vec::new();
@@ -744,13 +677,7 @@ pub fn find_places(gaz: &Gazetteer, sentence: &Sentence) -> Vec<PlaceMention> {
                 continue;
             }
             let w = &norm[j];
-            if w.is_empty()
-                || !toks[j]
-                    .form
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-            {
+            if w.is_empty() || !toks[j].form.chars().next().is_some_and(char::is_alphanumeric) {
                 break;
             }
             if !key.is_empty() {
@@ -777,15 +704,8 @@ pub fn find_places(gaz: &Gazetteer, sentence: &Sentence) -> Vec<PlaceMention> {
             i = end;
             continue;
         }
-        let candidates: Vec<Place> = ids
-            .iter()
-            .map(|&id| gaz.places[id as usize].clone())
-            .collect();
-        out.push(PlaceMention {
-            tokens: i..end,
-            place: candidates[0].clone(),
-            candidates,
-        });
+        let candidates: Vec<Place> = ids.iter().map(|&id| gaz.places[id as usize].clone()).collect();
+        out.push(PlaceMention { tokens: i..end, place: candidates[0].clone(), candidates });
         i = end;
     }
     out
@@ -833,15 +753,10 @@ fn part_of_longer_name(toks: &[dyad_core::Token], norm: &[String], i: usize, end
 
 fn is_demonym_like(w: &str) -> bool {
     const DEMONYMS: &[&str] = &[
-        "kazakh", "uzbek", "tajik", "turkmen", "kyrgyz", "thai", "french", "dutch", "swiss",
-        "greek", "czech", "slovak", "chechen", "serb", "croat", "bosniak", "basque", "arab",
-        "kurd", "afghan", "lao", "malay", "nepali",
+        "kazakh", "uzbek", "tajik", "turkmen", "kyrgyz", "thai", "french", "dutch", "swiss", "greek", "czech",
+        "slovak", "chechen", "serb", "croat", "bosniak", "basque", "arab", "kurd", "afghan", "lao", "malay", "nepali",
     ];
-    (["an", "ian", "ese", "ish", "i", "ic"]
-        .iter()
-        .any(|s| w.ends_with(s))
-        && w.len() > 4)
-        || DEMONYMS.contains(&w)
+    (["an", "ian", "ese", "ish", "i", "ic"].iter().any(|s| w.ends_with(s)) && w.len() > 4) || DEMONYMS.contains(&w)
 }
 
 fn is_month_or_day(w: &str) -> bool {
@@ -891,12 +806,8 @@ pub fn story_countries<'a>(mentions: impl IntoIterator<Item = &'a PlaceMention>)
 
 /// The places of every sentence of a document, each resolved by the countries the whole
 /// document mentions (returned too, most mentioned first).
-pub fn document_places(
-    gaz: &Gazetteer,
-    sentences: &[Sentence],
-) -> (Vec<Vec<PlaceMention>>, Vec<String>) {
-    let mut per_sentence: Vec<Vec<PlaceMention>> =
-        sentences.iter().map(|s| find_places(gaz, s)).collect();
+pub fn document_places(gaz: &Gazetteer, sentences: &[Sentence]) -> (Vec<Vec<PlaceMention>>, Vec<String>) {
+    let mut per_sentence: Vec<Vec<PlaceMention>> = sentences.iter().map(|s| find_places(gaz, s)).collect();
     let story = story_countries(per_sentence.iter().flatten());
     for mentions in &mut per_sentence {
         resolve(mentions, &story);
@@ -915,18 +826,10 @@ pub fn resolve(mentions: &mut [PlaceMention], story_countries: &[String]) {
 /// The place one mention most likely denotes in a story about `story_countries`.
 pub fn resolve_one<'a>(m: &'a PlaceMention, story_countries: &[String]) -> &'a Place {
     if m.candidates.len() > 1 {
-        let rank = |p: &Place| {
-            p.country
-                .as_ref()
-                .and_then(|c| story_countries.iter().position(|s| s == c))
-        };
+        let rank = |p: &Place| p.country.as_ref().and_then(|c| story_countries.iter().position(|s| s == c));
         // The most mentioned country first; within it, the gazetteer's order.
-        if let Some((_, best)) = m
-            .candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| rank(p).is_some())
-            .min_by_key(|(pos, p)| (rank(p), *pos))
+        if let Some((_, best)) =
+            m.candidates.iter().enumerate().filter(|(_, p)| rank(p).is_some()).min_by_key(|(pos, p)| (rank(p), *pos))
         {
             return best;
         }
@@ -960,17 +863,17 @@ const LOCATIVE: &[&str] = &[
 
 /// Verbs whose object is where the event happens.
 const VISIT_VERBS: &[&str] = &[
-    "visit", "visits", "visited", "visiting", "tour", "tours", "toured", "touring", "reach",
-    "reached", "reaches", "entered", "enter", "enters", "invaded", "invade", "invades", "bombed",
-    "bomb", "shelled", "raided", "struck", "attacked", "occupied", "hit",
+    "visit", "visits", "visited", "visiting", "tour", "tours", "toured", "touring", "reach", "reached", "reaches",
+    "entered", "enter", "enters", "invaded", "invade", "invades", "bombed", "bomb", "shelled", "raided", "struck",
+    "attacked", "occupied", "hit",
 ];
 
 /// Words a locative phrase may hold between its preposition and the place ("in the southern
 /// port city of Bushehr") are lower-case; these end the search instead.
 const PHRASE_BREAK: &[&str] = &[
-    "which", "that", "who", "whom", "whose", "where", "when", "and", "or", "but", "as", "than",
-    "with", "by", "said", "says", "told", "is", "was", "are", "were", "be", "been", "has", "have",
-    "had", "will", "would", "not", "said", "after", "before", "for", "on", "about", "against",
+    "which", "that", "who", "whom", "whose", "where", "when", "and", "or", "but", "as", "than", "with", "by", "said",
+    "says", "told", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "not", "said",
+    "after", "before", "for", "on", "about", "against",
 ];
 
 /// The strength of the locative that introduces a place: 0 for "in/at/near/outside/from...",
@@ -992,8 +895,7 @@ fn locative_strength(s: &Sentence, start: usize) -> Option<(u8, usize)> {
             return Some((1, k));
         }
         // "in the Kazakh capital, Astana": an apposition to a place noun.
-        if f == "," && k > 0 && APPOSITION_HEADS.contains(&toks[k - 1].form.to_lowercase().as_str())
-        {
+        if f == "," && k > 0 && APPOSITION_HEADS.contains(&toks[k - 1].form.to_lowercase().as_str()) {
             continue;
         }
         let word = f.chars().all(|c| c.is_alphabetic() || c == '-');
@@ -1028,12 +930,8 @@ const APPOSITION_HEADS: &[&str] = &[
 /// parenthesis ("MOSCOW (Reuters) -").
 fn is_dateline(s: &Sentence, m: &PlaceMention) -> bool {
     m.tokens.start == 0
-        && s.tokens[m.tokens.clone()]
-            .iter()
-            .all(|t| !t.form.chars().any(char::is_lowercase))
-        && s.tokens
-            .get(m.tokens.end)
-            .is_some_and(|t| matches!(t.form.as_str(), "-" | "--" | "—" | "–" | "(" | ","))
+        && s.tokens[m.tokens.clone()].iter().all(|t| !t.form.chars().any(char::is_lowercase))
+        && s.tokens.get(m.tokens.end).is_some_and(|t| matches!(t.form.as_str(), "-" | "--" | "—" | "–" | "(" | ","))
 }
 
 /// The place of the event whose verb is `verb`: a locative place in the verb's clause ("in
@@ -1063,11 +961,7 @@ pub fn event_location(
         if found.is_none() {
             if let Some((end, strength)) = previous {
                 let between = sentence.tokens.get(end..m.tokens.start).unwrap_or(&[]);
-                if !between.is_empty()
-                    && between
-                        .iter()
-                        .all(|t| matches!(t.form.as_str(), "," | "and" | "or"))
-                {
+                if !between.is_empty() && between.iter().all(|t| matches!(t.form.as_str(), "," | "and" | "or")) {
                     found = Some((strength, usize::MAX));
                 }
             }
@@ -1090,9 +984,7 @@ pub fn event_location(
     candidates.retain(|_| {
         let prep = preps[k];
         k += 1;
-        !(prep != usize::MAX
-            && sentence.tokens[prep].form.eq_ignore_ascii_case("in")
-            && contained_ends.contains(&prep))
+        !(prep != usize::MAX && sentence.tokens[prep].form.eq_ignore_ascii_case("in") && contained_ends.contains(&prep))
     });
     if candidates.is_empty() {
         return None;
@@ -1107,23 +999,15 @@ pub fn event_location(
     let in_clause: Vec<&(&PlaceMention, u8)> = if parsed && verb < sentence.tokens.len() {
         candidates
             .iter()
-            .filter(|(m, _)| {
-                attachment_rank(sentence, verb, m.tokens.clone()).is_some_and(|r| r <= 1)
-            })
+            .filter(|(m, _)| attachment_rank(sentence, verb, m.tokens.clone()).is_some_and(|r| r <= 1))
             .collect()
     } else {
         // Without a parse, the clause is the stretch between strong boundaries.
-        candidates
-            .iter()
-            .filter(|(m, _)| !boundary_between(sentence, verb, m.tokens.start))
-            .collect()
+        candidates.iter().filter(|(m, _)| !boundary_between(sentence, verb, m.tokens.start)).collect()
     };
     let chosen = if in_clause.is_empty() {
         // The sentence's first locative (a dateline only when there is nothing else).
-        candidates
-            .iter()
-            .min_by_key(|(m, s)| (*s == 2, m.tokens.start))
-            .map(|(m, _)| *m)
+        candidates.iter().min_by_key(|(m, s)| (*s == 2, m.tokens.start)).map(|(m, _)| *m)
     } else {
         let rank = |m: &PlaceMention| {
             if parsed {
@@ -1132,10 +1016,7 @@ pub fn event_location(
                 0
             }
         };
-        in_clause
-            .iter()
-            .min_by_key(|(m, s)| (rank(m), *s, dist(&m.tokens)))
-            .map(|(m, _)| *m)
+        in_clause.iter().min_by_key(|(m, s)| (rank(m), *s, dist(&m.tokens))).map(|(m, _)| *m)
     }?;
     Some(resolve_one(chosen, story_countries).location())
 }

@@ -3,9 +3,7 @@
 use chrono::NaiveDate;
 use dyad_core::sentence::Analysis;
 use dyad_core::{DepRel, Sentence, Token};
-use dyad_enrich::{
-    event_date, event_location, find_dates, find_places, story_countries, Gazetteer,
-};
+use dyad_enrich::{event_date, event_location, find_dates, find_places, story_countries, Gazetteer};
 
 /// A parsed sentence from (form, 1-based head, relation) triples.
 fn parsed(words: &[(&str, u32, &str)]) -> Sentence {
@@ -22,13 +20,7 @@ fn parsed(words: &[(&str, u32, &str)]) -> Sentence {
         t.deprel = DepRel::parse(rel).unwrap();
         tokens.push(t);
     }
-    Sentence {
-        span: 0..text.len(),
-        text,
-        tokens,
-        analysis: Analysis::Given,
-        ..Sentence::default()
-    }
+    Sentence { span: 0..text.len(), text, tokens, analysis: Analysis::Given, ..Sentence::default() }
 }
 
 #[test]
@@ -56,10 +48,7 @@ fn date_and_place_of_the_main_verb_skip_a_relative_clause() {
     let dates = find_dates(&s, doc);
     assert_eq!(dates.len(), 2, "{dates:?}");
     // Nearest to "met" is "in 1999", but it belongs to the relative clause.
-    assert_eq!(
-        event_date(&s, 11, &dates, doc).unwrap().to_string(),
-        "2001-03-12"
-    );
+    assert_eq!(event_date(&s, 11, &dates, doc).unwrap().to_string(), "2001-03-12");
     assert_eq!(event_date(&s, 6, &dates, doc).unwrap().to_string(), "1999");
 
     let g = Gazetteer::shared();
@@ -110,15 +99,8 @@ fn reported_speech_dates_the_saying_control_dates_the_act() {
         (".", 2, "punct"),       // 10
     ]);
     let dates = find_dates(&s, doc);
-    assert_eq!(
-        event_date(&s, 1, &dates, doc).unwrap().to_string(),
-        "2001-03-12"
-    );
-    assert_eq!(
-        event_date(&s, 7, &dates, doc).unwrap().to_string(),
-        "2001-03-13",
-        "the story's date"
-    );
+    assert_eq!(event_date(&s, 1, &dates, doc).unwrap().to_string(), "2001-03-12");
+    assert_eq!(event_date(&s, 7, &dates, doc).unwrap().to_string(), "2001-03-13", "the story's date");
 
     // "Iran agreed on Monday to cooperate ."
     let s = parsed(&[
@@ -131,8 +113,5 @@ fn reported_speech_dates_the_saying_control_dates_the_act() {
         (".", 2, "punct"),         // 7
     ]);
     let dates = find_dates(&s, doc);
-    assert_eq!(
-        event_date(&s, 5, &dates, doc).unwrap().to_string(),
-        "2001-03-12"
-    );
+    assert_eq!(event_date(&s, 5, &dates, doc).unwrap().to_string(), "2001-03-12");
 }

@@ -1,18 +1,11 @@
 //! Place names in the project's own sentences, resolved with the embedded gazetteer.
 
 use dyad_core::{Location, Sentence};
-use dyad_enrich::{
-    event_location, find_places, load_geonames, resolve, story_countries, Gazetteer, PlaceKind,
-};
+use dyad_enrich::{event_location, find_places, load_geonames, resolve, story_countries, Gazetteer, PlaceKind};
 use std::ops::Range;
 
 fn sentence(text: &str) -> Sentence {
-    Sentence {
-        text: text.to_string(),
-        span: 0..text.len(),
-        tokens: dyad_text::tokenize(text),
-        ..Sentence::default()
-    }
+    Sentence { text: text.to_string(), span: 0..text.len(), tokens: dyad_text::tokenize(text), ..Sentence::default() }
 }
 
 fn gaz() -> &'static Gazetteer {
@@ -21,17 +14,11 @@ fn gaz() -> &'static Gazetteer {
 
 fn names(text: &str) -> Vec<String> {
     let s = sentence(text);
-    find_places(gaz(), &s)
-        .into_iter()
-        .map(|m| m.place.name)
-        .collect()
+    find_places(gaz(), &s).into_iter().map(|m| m.place.name).collect()
 }
 
 fn tok(s: &Sentence, form: &str) -> usize {
-    s.tokens
-        .iter()
-        .position(|t| t.form == form)
-        .unwrap_or_else(|| panic!("no token {form}"))
+    s.tokens.iter().position(|t| t.form == form).unwrap_or_else(|| panic!("no token {form}"))
 }
 
 fn span(s: &Sentence, form: &str) -> Range<usize> {
@@ -58,10 +45,7 @@ fn embedded_gazetteer_has_the_places_of_news() {
     assert!(g.len() > 5000, "{} places", g.len());
     let moscow = g.lookup("Moscow")[0];
     assert_eq!(moscow.country.as_deref(), Some("RUS"));
-    assert!(
-        (moscow.lat - 55.75).abs() < 0.05 && (moscow.lon - 37.62).abs() < 0.05,
-        "{moscow:?}"
-    );
+    assert!((moscow.lat - 55.75).abs() < 0.05 && (moscow.lon - 37.62).abs() < 0.05, "{moscow:?}");
     for (name, country) in [
         ("Tehran", "IRN"),
         ("Teheran", "IRN"),
@@ -88,19 +72,11 @@ fn embedded_gazetteer_has_the_places_of_news() {
     ] {
         let found = g.lookup(name);
         assert!(!found.is_empty(), "{name} not found");
-        assert_eq!(
-            found[0].country.as_deref(),
-            Some(country),
-            "{name}: {:?}",
-            found[0]
-        );
+        assert_eq!(found[0].country.as_deref(), Some(country), "{name}: {:?}", found[0]);
     }
     for sea in ["Caspian Sea", "Persian Gulf", "Central Asia", "Kashmir"] {
         let p = g.lookup(sea)[0];
-        assert!(
-            matches!(p.kind, PlaceKind::Water | PlaceKind::Area),
-            "{sea}"
-        );
+        assert!(matches!(p.kind, PlaceKind::Water | PlaceKind::Area), "{sea}");
     }
     assert_eq!(g.lookup("Caspian Sea")[0].country, None);
     assert_eq!(g.country("IRN").unwrap().name, "Iran");
@@ -109,18 +85,9 @@ fn embedded_gazetteer_has_the_places_of_news() {
 
 #[test]
 fn finds_places_longest_first() {
-    assert_eq!(
-        names("Ships sailed from St. Petersburg to the Caspian Sea."),
-        ["Saint Petersburg", "Caspian Sea"]
-    );
-    assert_eq!(
-        names("Talks in Nur-Sultan and in New York ended."),
-        ["Astana", "New York"]
-    );
-    assert_eq!(
-        names("Troops left the Gaza Strip and South Korea."),
-        ["Gaza Strip", "South Korea"]
-    );
+    assert_eq!(names("Ships sailed from St. Petersburg to the Caspian Sea."), ["Saint Petersburg", "Caspian Sea"]);
+    assert_eq!(names("Talks in Nur-Sultan and in New York ended."), ["Astana", "New York"]);
+    assert_eq!(names("Troops left the Gaza Strip and South Korea."), ["Gaza Strip", "South Korea"]);
     assert_eq!(names("MOSCOW -- Officials met."), ["Moscow"]);
 }
 
@@ -131,100 +98,50 @@ fn skips_names_inside_person_and_organisation_names() {
     assert!(names("The Moscow Times reported the story.").is_empty());
     assert!(names("He studied at Georgia Tech.").is_empty());
     // Title-case headlines keep their names.
-    assert_eq!(
-        names("Iran Talks Arms With the Kremlin"),
-        ["Iran", "Kremlin"]
-    );
+    assert_eq!(names("Iran Talks Arms With the Kremlin"), ["Iran", "Kremlin"]);
 }
 
 #[test]
 fn event_location_prefers_locatives_in_the_verb_clause() {
-    let loc = location(
-        "Khatami opened talks with Putin in Moscow on Monday.",
-        "opened",
-        &["Putin"],
-    )
-    .unwrap();
+    let loc = location("Khatami opened talks with Putin in Moscow on Monday.", "opened", &["Putin"]).unwrap();
     assert_eq!(loc.name, "Moscow");
     assert_eq!(loc.country.as_deref(), Some("RUS"));
     assert!(near(&loc, 55.75, 37.62, 0.05), "{loc:?}");
 
-    let loc = location(
-        "Russia's envoy is to arrive in Astana for talks.",
-        "arrive",
-        &["Russia"],
-    )
-    .unwrap();
-    assert_eq!(
-        (loc.name.as_str(), loc.country.as_deref()),
-        ("Astana", Some("KAZ"))
-    );
+    let loc = location("Russia's envoy is to arrive in Astana for talks.", "arrive", &["Russia"]).unwrap();
+    assert_eq!((loc.name.as_str(), loc.country.as_deref()), ("Astana", Some("KAZ")));
 
-    let loc = location(
-        "Russia is building a reactor near Bushehr.",
-        "building",
-        &["Russia"],
-    )
-    .unwrap();
+    let loc = location("Russia is building a reactor near Bushehr.", "building", &["Russia"]).unwrap();
     assert_eq!(loc.country.as_deref(), Some("IRN"));
     assert!(near(&loc, 28.92, 50.82, 0.3), "{loc:?}");
 
     let loc = location("Tankers collided in the Caspian Sea.", "collided", &[]).unwrap();
-    assert_eq!(
-        (loc.name.as_str(), loc.country.as_deref()),
-        ("Caspian Sea", None)
-    );
+    assert_eq!((loc.name.as_str(), loc.country.as_deref()), ("Caspian Sea", None));
 
-    let loc = location(
-        "Police detained protesters in the southern port city of Basra.",
-        "detained",
-        &[],
-    )
-    .unwrap();
+    let loc = location("Police detained protesters in the southern port city of Basra.", "detained", &[]).unwrap();
     assert_eq!(loc.name, "Basra");
 }
 
 #[test]
 fn actors_are_not_locations() {
-    assert_eq!(
-        location(
-            "Russia condemned Georgia.",
-            "condemned",
-            &["Russia", "Georgia"]
-        ),
-        None
-    );
+    assert_eq!(location("Russia condemned Georgia.", "condemned", &["Russia", "Georgia"]), None);
     // A place that is not introduced by a locative is no location either.
-    assert_eq!(
-        location("Moscow's policy angered Tehran.", "angered", &[]),
-        None
-    );
-    let loc = location(
-        "Iran accused Iraq of shelling villages in Kurdistan.",
-        "accused",
-        &["Iran", "Iraq"],
-    )
-    .unwrap();
+    assert_eq!(location("Moscow's policy angered Tehran.", "angered", &[]), None);
+    let loc = location("Iran accused Iraq of shelling villages in Kurdistan.", "accused", &["Iran", "Iraq"]).unwrap();
     assert_eq!(loc.name, "Kurdistan");
 }
 
 #[test]
 fn ambiguous_names_follow_the_story() {
-    let story_text = [
-        "Voters lined up in Atlanta and Savannah.",
-        "The governor of Georgia said turnout was high in Georgia.",
-    ];
+    let story_text =
+        ["Voters lined up in Atlanta and Savannah.", "The governor of Georgia said turnout was high in Georgia."];
     let mut mentions = Vec::new();
     for t in story_text {
         mentions.extend(find_places(gaz(), &sentence(t)));
     }
     let story = story_countries(&mentions);
     assert_eq!(story.first().map(String::as_str), Some("USA"));
-    let mut georgia: Vec<_> = mentions
-        .iter()
-        .filter(|m| m.place.name == "Georgia")
-        .cloned()
-        .collect();
+    let mut georgia: Vec<_> = mentions.iter().filter(|m| m.place.name == "Georgia").cloned().collect();
     assert_eq!(georgia.len(), 2);
     // Alone, Georgia is the country.
     assert_eq!(georgia[0].place.country.as_deref(), Some("GEO"));
@@ -233,10 +150,8 @@ fn ambiguous_names_follow_the_story() {
     assert_eq!(georgia[0].place.kind, PlaceKind::Region);
 
     // In a story about the Caucasus it stays the country.
-    let caucasus: Vec<_> = find_places(
-        gaz(),
-        &sentence("Tanks moved from Tbilisi toward Georgia's border with Russia."),
-    );
+    let caucasus: Vec<_> =
+        find_places(gaz(), &sentence("Tanks moved from Tbilisi toward Georgia's border with Russia."));
     let story = story_countries(&caucasus);
     let s = sentence("Protesters marched in Georgia.");
     let places = find_places(gaz(), &s);
@@ -287,11 +202,7 @@ fn regions_of_large_countries_beat_small_foreign_towns() {
         ("Tripoli", "LBY", PlaceKind::Capital),
     ] {
         let p = gaz().lookup(name)[0];
-        assert_eq!(
-            (p.country.as_deref(), p.kind),
-            (Some(country), kind),
-            "{name}: {p:?}"
-        );
+        assert_eq!((p.country.as_deref(), p.kind), (Some(country), kind), "{name}: {p:?}");
     }
 }
 
@@ -299,22 +210,14 @@ fn regions_of_large_countries_beat_small_foreign_towns() {
 fn word_like_names_need_a_preposition_and_visits_locate() {
     assert!(names("Nice try, the minister said.").is_empty());
     assert_eq!(names("Talks were held in Nice."), ["Nice"]);
-    let loc = location(
-        "Khatami, the first Iranian leader to visit Moscow in decades, met Putin.",
-        "visit",
-        &[],
-    )
-    .unwrap();
+    let loc =
+        location("Khatami, the first Iranian leader to visit Moscow in decades, met Putin.", "visit", &[]).unwrap();
     assert_eq!(loc.name, "Moscow");
 }
 
 #[test]
 fn document_places_resolve_by_the_whole_story() {
-    let doc = [
-        "Voters lined up in Atlanta.",
-        "Turnout was high in Georgia.",
-    ]
-    .map(sentence);
+    let doc = ["Voters lined up in Atlanta.", "Turnout was high in Georgia."].map(sentence);
     let (places, story) = dyad_enrich::document_places(gaz(), &doc);
     assert_eq!(story[0], "USA");
     assert_eq!(places[1][0].place.country.as_deref(), Some("USA"));
@@ -324,19 +227,9 @@ fn document_places_resolve_by_the_whole_story() {
 fn appositions_coordinations_and_containing_places() {
     let loc = location("Officials met near Basra in southern Iraq.", "met", &[]).unwrap();
     assert_eq!(loc.name, "Basra");
-    let loc = location(
-        "The envoy is to arrive in the Uzbek capital, Tashkent, for talks.",
-        "arrive",
-        &[],
-    )
-    .unwrap();
+    let loc = location("The envoy is to arrive in the Uzbek capital, Tashkent, for talks.", "arrive", &[]).unwrap();
     assert_eq!(loc.name, "Tashkent");
-    let loc = location(
-        "He will also visit Samara, and Tatarstan in central Russia.",
-        "visit",
-        &[],
-    )
-    .unwrap();
+    let loc = location("He will also visit Samara, and Tatarstan in central Russia.", "visit", &[]).unwrap();
     assert_eq!(loc.name, "Samara");
     // Tatarstan is locative through the coordination: with Samara excluded, it is the place.
     let s = sentence("He will also visit Samara, and Tatarstan in central Russia.");

@@ -3,9 +3,7 @@
 use chrono::NaiveDate;
 use dyad_core::sentence::Analysis;
 use dyad_core::{DepRel, Rel, Sentence, Token};
-use dyad_enrich::{
-    event_date, event_location, find_dates, find_places, story_countries, Gazetteer,
-};
+use dyad_enrich::{event_date, event_location, find_dates, find_places, story_countries, Gazetteer};
 
 const WORDS: &[&str] = &[
     "in",
@@ -75,18 +73,8 @@ fn random_sentences_do_not_panic() {
             t.deprel = DepRel::new(Rel::ALL[next(Rel::ALL.len())]);
             tokens.push(t);
         }
-        let analysis = if round % 2 == 0 {
-            Analysis::Given
-        } else {
-            Analysis::Tokens
-        };
-        let s = Sentence {
-            span: 0..text.len(),
-            text: text.clone(),
-            tokens,
-            analysis,
-            ..Sentence::default()
-        };
+        let analysis = if round % 2 == 0 { Analysis::Given } else { Analysis::Tokens };
+        let s = Sentence { span: 0..text.len(), text: text.clone(), tokens, analysis, ..Sentence::default() };
         let dates = find_dates(&s, doc);
         let places = find_places(g, &s);
         let story = story_countries(&places);

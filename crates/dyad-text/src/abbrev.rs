@@ -2,26 +2,25 @@
 
 /// Titles and name parts: written with a period, followed by a name, never ending a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
-    "cmdr", "cdr", "adm", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "st", "mt",
-    "ft", "messrs", "mme", "mlle", "supt", "insp", "atty", "gens", "reps", "sens", "vs",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "cmdr", "cdr",
+    "adm", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "st", "mt", "ft", "messrs", "mme", "mlle", "supt",
+    "insp", "atty", "gens", "reps", "sens", "vs",
 ];
 
 /// Abbreviations that are not English words: the period is theirs, and they may end a sentence.
 const OTHERS: &[&str] = &[
-    "jan", "feb", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "tue", "tues", "thu", "thur",
-    "thurs", "fri", "etc", "inc", "corp", "ltd", "bros", "dept", "univ", "assn", "ave", "blvd",
-    "approx", "ariz", "ark", "calif", "colo", "conn", "fla", "kan", "kans", "ky", "mich", "minn",
-    "mont", "neb", "nev", "okla", "tenn", "tex", "vt", "wis", "wyo", "govt", "intl", "natl", "jr",
-    "sr", "yrs", "hrs", "mins", "cf",
+    "jan", "feb", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "tue", "tues", "thu", "thur", "thurs", "fri",
+    "etc", "inc", "corp", "ltd", "bros", "dept", "univ", "assn", "ave", "blvd", "approx", "ariz", "ark", "calif",
+    "colo", "conn", "fla", "kan", "kans", "ky", "mich", "minn", "mont", "neb", "nev", "okla", "tenn", "tex", "vt",
+    "wis", "wyo", "govt", "intl", "natl", "jr", "sr", "yrs", "hrs", "mins", "cf",
 ];
 
 /// Abbreviations that are also words ("said no.", "the sun."): the period is theirs only when
 /// a number or a lowercase word follows (`No. 5`, `Co. said`, `Mar. 3`).
 const AMBIGUOUS: &[&str] = &[
-    "no", "nos", "co", "mar", "jun", "jul", "sun", "sat", "wed", "mon", "ill", "mass", "miss",
-    "wash", "ore", "del", "ind", "pa", "la", "mo", "md", "ga", "al", "ca", "va", "fig", "art",
-    "ch", "op", "p", "pp", "v", "est", "vol", "rd", "min", "max", "no", "det",
+    "no", "nos", "co", "mar", "jun", "jul", "sun", "sat", "wed", "mon", "ill", "mass", "miss", "wash", "ore", "del",
+    "ind", "pa", "la", "mo", "md", "ga", "al", "ca", "va", "fig", "art", "ch", "op", "p", "pp", "v", "est", "vol",
+    "rd", "min", "max", "no", "det",
 ];
 
 fn lower_stem(word_with_period: &str) -> Option<String> {
@@ -45,9 +44,9 @@ pub fn is_title(word_with_period: &str) -> bool {
 
 /// Prefixes that UD English keeps attached across a hyphen (`co-workers`, `e-mail`).
 const BOUND_PREFIXES: &[&str] = &[
-    "e", "co", "pre", "post", "non", "semi", "re", "multi", "ex", "anti", "sub", "socio", "un",
-    "psycho", "mid", "inter", "intra", "counter", "pro", "neo", "quasi", "ultra", "mega", "mini",
-    "x", "bi", "tri", "de", "over", "under", "vice",
+    "e", "co", "pre", "post", "non", "semi", "re", "multi", "ex", "anti", "sub", "socio", "un", "psycho", "mid",
+    "inter", "intra", "counter", "pro", "neo", "quasi", "ultra", "mega", "mini", "x", "bi", "tri", "de", "over",
+    "under", "vice",
 ];
 
 pub fn is_bound_prefix(word: &str) -> bool {

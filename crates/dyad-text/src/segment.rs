@@ -1,9 +1,9 @@
 //! Splitting a document into blocks (paragraphs and headlines), dropping page furniture, and
 //! splitting blocks into tokenized sentences.
 
+use crate::abbrev;
 use crate::furniture::furniture_reason;
 use crate::tokenize::{scan, to_tokens, Kind, Tok};
-use crate::abbrev;
 use dyad_core::Sentence;
 use std::ops::Range;
 
@@ -112,17 +112,62 @@ fn is_headline(line: &str) -> bool {
     if line.ends_with(['.', ',', ';', ':', '?', '!', '"', '”', ')', '-']) {
         return false;
     }
-    let caps = words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count();
+    let caps =
+        words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count();
     caps * 10 >= words.len() * 6
 }
 
 /// Words that start sentences and are rarely capitalised inside one: after an abbreviation
 /// such as `U.S.` they signal a sentence boundary.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At", "But", "And",
-    "This", "That", "These", "Those", "His", "Her", "Their", "Its", "There", "Our", "If", "When",
-    "While", "After", "Before", "As", "Some", "Many", "Most", "No", "Officials", "Meanwhile",
-    "However", "Earlier", "Later", "Last", "On", "For", "Since", "Under", "Both", "Such", "What",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "There",
+    "Our",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "Some",
+    "Many",
+    "Most",
+    "No",
+    "Officials",
+    "Meanwhile",
+    "However",
+    "Earlier",
+    "Later",
+    "Last",
+    "On",
+    "For",
+    "Since",
+    "Under",
+    "Both",
+    "Such",
+    "What",
 ];
 
 /// Splits a block's tokens into sentence token ranges.
@@ -213,8 +258,14 @@ mod tests {
     #[test]
     fn quotes_and_ellipses() {
         assert_eq!(
-            sentences("He said Iran wanted to \"begin anew\". Putin agreed. \"We restore equipment in Iran...,\" he said."),
-            ["He said Iran wanted to \"begin anew\".", "Putin agreed.", "\"We restore equipment in Iran...,\" he said."]
+            sentences(
+                "He said Iran wanted to \"begin anew\". Putin agreed. \"We restore equipment in Iran...,\" he said."
+            ),
+            [
+                "He said Iran wanted to \"begin anew\".",
+                "Putin agreed.",
+                "\"We restore equipment in Iran...,\" he said."
+            ]
         );
         assert_eq!(sentences("\"We agree.\" The talks went on."), ["\"We agree.\"", "The talks went on."]);
     }
@@ -224,10 +275,18 @@ mod tests {
         let text = "Rebels Seize Northern Town\n\nRebels seized the town on Sunday. Officials fled.\nThe army said it would respond.";
         assert_eq!(
             sentences(text),
-            ["Rebels Seize Northern Town", "Rebels seized the town on Sunday.", "Officials fled.", "The army said it would respond."]
+            [
+                "Rebels Seize Northern Town",
+                "Rebels seized the town on Sunday.",
+                "Officials fled.",
+                "The army said it would respond."
+            ]
         );
         // A headline directly followed by the story, with no blank line.
-        assert_eq!(sentences("Talks Resume in Geneva\nDiplomats met on Monday."), ["Talks Resume in Geneva", "Diplomats met on Monday."]);
+        assert_eq!(
+            sentences("Talks Resume in Geneva\nDiplomats met on Monday."),
+            ["Talks Resume in Geneva", "Diplomats met on Monday."]
+        );
     }
 
     #[test]

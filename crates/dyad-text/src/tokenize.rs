@@ -356,21 +356,24 @@ mod tests {
 
     #[test]
     fn abbreviations_numbers_and_money() {
-        assert_eq!(forms("U.S. Gen. Smith paid $7 billion, 7.5%."), [
-            "U.S.", "Gen.", "Smith", "paid", "$", "7", "billion", ",", "7.5", "%", "."
-        ]);
-        assert_eq!(forms("1,000 troops at 10:30 a.m. on Jan. 5"), [
-            "1,000", "troops", "at", "10:30", "a.m.", "on", "Jan.", "5"
-        ]);
+        assert_eq!(
+            forms("U.S. Gen. Smith paid $7 billion, 7.5%."),
+            ["U.S.", "Gen.", "Smith", "paid", "$", "7", "billion", ",", "7.5", "%", "."]
+        );
+        assert_eq!(
+            forms("1,000 troops at 10:30 a.m. on Jan. 5"),
+            ["1,000", "troops", "at", "10:30", "a.m.", "on", "Jan.", "5"]
+        );
         assert_eq!(forms("J. R. Tolkien"), ["J.", "R.", "Tolkien"]);
     }
 
     #[test]
     fn clitics_and_possessives() {
         assert_eq!(forms("Russia's envoy didn't say"), ["Russia", "'s", "envoy", "did", "n't", "say"]);
-        assert_eq!(forms("We can't, they won't, I cannot"), [
-            "We", "ca", "n't", ",", "they", "wo", "n't", ",", "I", "can", "not"
-        ]);
+        assert_eq!(
+            forms("We can't, they won't, I cannot"),
+            ["We", "ca", "n't", ",", "they", "wo", "n't", ",", "I", "can", "not"]
+        );
         assert_eq!(forms("the countries' leaders"), ["the", "countries", "'", "leaders"]);
         assert_eq!(forms("O'Brien's"), ["O'Brien", "'s"]);
         assert_eq!(forms("they're here"), ["they", "'re", "here"]);
@@ -378,17 +381,19 @@ mod tests {
 
     #[test]
     fn quotes_dashes_parentheses_ellipses() {
-        assert_eq!(forms("\"We agree,\" he said -- then (briefly) left..."), [
-            "\"", "We", "agree", ",", "\"", "he", "said", "--", "then", "(", "briefly", ")", "left", "..."
-        ]);
+        assert_eq!(
+            forms("\"We agree,\" he said -- then (briefly) left..."),
+            ["\"", "We", "agree", ",", "\"", "he", "said", "--", "then", "(", "briefly", ")", "left", "..."]
+        );
         assert_eq!(forms("“Yes.”"), ["“", "Yes", ".", "”"]);
     }
 
     #[test]
     fn hyphens_split_except_bound_prefixes() {
-        assert_eq!(forms("oil-rich co-workers e-mail al-Qaeda ex-Soviet"), [
-            "oil", "-", "rich", "co-workers", "e-mail", "al", "-", "Qaeda", "ex-Soviet"
-        ]);
+        assert_eq!(
+            forms("oil-rich co-workers e-mail al-Qaeda ex-Soviet"),
+            ["oil", "-", "rich", "co-workers", "e-mail", "al", "-", "Qaeda", "ex-Soviet"]
+        );
         assert_eq!(forms("U.S.-made"), ["U.S.", "-", "made"]);
     }
 

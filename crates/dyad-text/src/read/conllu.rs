@@ -113,7 +113,8 @@ mod tests {
     fn groups_sentences_into_documents() {
         let text = "# newdoc id = d1\n# text = Hi there\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n2\tthere\tthere\tADV\tRB\t_\t1\tadvmod\t_\t_\n\n1\tBye\tbye\tINTJ\tUH\t_\t0\troot\t_\t_\n\n# newdoc id = d2\n1\tNo\tno\tINTJ\tUH\t_\t0\troot\t_\t_\nbroken line\n";
         let items: Vec<Item> = read(text, Origin::new("x.conllu", 1)).collect();
-        let docs: Vec<&Document> = items.iter().filter_map(|i| if let Item::Document(d) = i { Some(d) } else { None }).collect();
+        let docs: Vec<&Document> =
+            items.iter().filter_map(|i| if let Item::Document(d) = i { Some(d) } else { None }).collect();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].id, "d1");
         let Content::Sentences(s) = &docs[0].content else { panic!() };

@@ -6,14 +6,47 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 /// Elements whose text is never part of the story.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg",
-    "iframe", "template", "select", "figure", "figcaption", "menu",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "iframe",
+    "template",
+    "select",
+    "figure",
+    "figcaption",
+    "menu",
 ];
 
 /// Elements that end a block of text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "article", "section",
-    "br", "tr", "td", "dd", "dt", "pre", "main", "title", "time",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "article",
+    "section",
+    "br",
+    "tr",
+    "td",
+    "dd",
+    "dt",
+    "pre",
+    "main",
+    "title",
+    "time",
 ];
 
 pub(super) fn read(text: &str, origin: Origin) -> impl Iterator<Item = Item> {
@@ -42,10 +75,15 @@ fn extract(text: &str, origin: Origin) -> Result<Item, String> {
         .or_else(|| page.select(&title_tag).next())
         .map(|h| collapse(&h.text().collect::<String>()))
         .filter(|t| !t.is_empty());
-    let date = ["meta[property='article:published_time']", "meta[name='date']", "meta[name='pubdate']", "meta[itemprop='datePublished']"]
-        .iter()
-        .filter_map(|s| Selector::parse(s).ok())
-        .find_map(|s| page.select(&s).next().and_then(|m| m.value().attr("content")).and_then(super::jsonl::parse_date));
+    let date = [
+        "meta[property='article:published_time']",
+        "meta[name='date']",
+        "meta[name='pubdate']",
+        "meta[itemprop='datePublished']",
+    ]
+    .iter()
+    .filter_map(|s| Selector::parse(s).ok())
+    .find_map(|s| page.select(&s).next().and_then(|m| m.value().attr("content")).and_then(super::jsonl::parse_date));
     // The story lives in <article> or <main> when the page has one, else in <body>.
     let root = ["article", "main", "body"]
         .iter()
@@ -114,7 +152,9 @@ fn flush(current: &mut String, blocks: &mut Vec<String>) {
 
 /// Estimates the deepest element nesting from the tags alone, without building a tree.
 fn nesting_depth(text: &str) -> usize {
-    const VOID: &[&str] = &["br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "source", "track", "wbr", "param"];
+    const VOID: &[&str] = &[
+        "br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "source", "track", "wbr", "param",
+    ];
     let bytes = text.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     for i in memchr::memchr_iter(b'<', bytes) {
@@ -146,7 +186,8 @@ fn strip_tags(text: &str) -> String {
         rest = &rest[k..];
         let end = rest.find('>').map_or(rest.len(), |e| e + 1);
         let tag = rest[..end].to_ascii_lowercase();
-        let name: String = tag.trim_start_matches(['<', '/']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String =
+            tag.trim_start_matches(['<', '/']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         rest = &rest[end..];
         if matches!(name.as_str(), "script" | "style") && !tag.starts_with("</") {
             let close = format!("</{name}");
@@ -163,12 +204,7 @@ fn strip_tags(text: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&");
-    decoded
-        .split("\n\n")
-        .map(collapse)
-        .filter(|b| !b.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    decoded.split("\n\n").map(collapse).filter(|b| !b.is_empty()).collect::<Vec<_>>().join("\n\n")
 }
 
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {

@@ -221,12 +221,18 @@ fn read_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item>> 
     } else {
         std::fs::read(path)
     };
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(e) => return Box::new(std::iter::once(Item::Error(ReadError::new(origin, format!("cannot read: {e}"))))),
-    };
+    match bytes {
+        Ok(b) => Box::new(read_bytes(&b, &name, format).into_iter()),
+        Err(e) => Box::new(std::iter::once(Item::Error(ReadError::new(origin, format!("cannot read: {e}"))))),
+    }
+}
+
+/// Reads one input held in memory; `name` is used in messages, `format` (else sniffed from
+/// the content) picks the reader. This is also the entry point of the readers' fuzz targets.
+pub fn read_bytes(bytes: &[u8], name: &str, format: Option<Format>) -> Vec<Item> {
+    let origin = Origin::new(name, 1);
     let mut items = Vec::new();
-    let Some(text) = decode(&bytes, &origin, &mut items) else { return Box::new(items.into_iter()) };
+    let Some(text) = decode(bytes, &origin, &mut items) else { return items };
     let format = format.unwrap_or_else(|| Format::sniff(&text));
     match format {
         Format::Jsonl => items.extend(jsonl::read(std::io::Cursor::new(text.into_owned()), origin.path.clone())),
@@ -235,7 +241,7 @@ fn read_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item>> 
         Format::Xml => items.extend(petrarch::read_documents(&text, origin)),
         Format::Conllu => items.extend(conllu::read(&text, origin)),
     }
-    Box::new(items.into_iter())
+    items
 }
 
 /// Decodes input bytes: binary input is an error; invalid UTF-8 is replaced with a warning

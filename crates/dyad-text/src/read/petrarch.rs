@@ -133,7 +133,10 @@ pub fn read_file(text: &str, path: Arc<str>) -> PetrarchFile {
             Ok(e) => e,
             Err(e) => {
                 let line = lines.line(reader.error_position() as usize);
-                file.errors.push(ReadError::new(Origin::new(path.clone(), line), format!("malformed XML: {e}; the rest of the file is skipped")));
+                file.errors.push(ReadError::new(
+                    Origin::new(path.clone(), line),
+                    format!("malformed XML: {e}; the rest of the file is skipped"),
+                ));
                 break;
             }
         };
@@ -143,7 +146,10 @@ pub fn read_file(text: &str, path: Arc<str>) -> PetrarchFile {
                 let name = tag_name(&e);
                 let line = lines.line(pos);
                 handle_open(&name, &e, line, &mut file, &mut record, &mut article, &path);
-                if matches!(name.as_str(), "Text" | "Parse" | "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" | "Issuefile" | "Include") {
+                if matches!(
+                    name.as_str(),
+                    "Text" | "Parse" | "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" | "Issuefile" | "Include"
+                ) {
                     field.clear();
                 }
                 stack.push(name);
@@ -207,11 +213,27 @@ pub fn read_file(text: &str, path: Arc<str>) -> PetrarchFile {
             _ => {}
         }
     }
+    // A record still open at the end of the file was cut off: its text may be partial, so it
+    // is reported rather than coded.
+    let truncated = |r: &Record, what: &str| {
+        ReadError::new(
+            Origin::new(path.clone(), r.line),
+            format!("file ends inside this <{what}> (truncated?); record skipped"),
+        )
+    };
     if let Some(r) = record.take() {
-        close_sentence(&mut Some(r), &mut article, &mut file);
+        if stack.is_empty() {
+            close_sentence(&mut Some(r), &mut article, &mut file);
+        } else {
+            file.errors.push(truncated(&r, "Sentence"));
+        }
     }
     if let Some(a) = article.take() {
-        push_record(a, &mut file, &path);
+        if stack.is_empty() {
+            push_record(a, &mut file, &path);
+        } else {
+            file.errors.push(truncated(&a, "Article"));
+        }
     }
     file
 }
@@ -278,7 +300,10 @@ fn read_record_attrs(e: &BytesStart<'_>, r: &mut Record, line: usize, file: &mut
             "id" => r.id = v,
             "date" => match parse_date(&v) {
                 Some(d) => r.date = Some(d),
-                None => file.errors.push(ReadError::new(Origin::new(path.clone(), line), format!("bad date {v:?}; record kept without a date"))),
+                None => file.errors.push(ReadError::new(
+                    Origin::new(path.clone(), line),
+                    format!("bad date {v:?}; record kept without a date"),
+                )),
             },
             "category" => r.category = Some(v),
             "source" if r.category.is_none() => r.category = Some(v),
@@ -290,7 +315,11 @@ fn read_record_attrs(e: &BytesStart<'_>, r: &mut Record, line: usize, file: &mut
 fn close_sentence(record: &mut Option<Record>, article: &mut Option<Record>, file: &mut PetrarchFile) {
     let Some(r) = record.take() else { return };
     if let Some(a) = article.as_mut() {
-        a.sentences.push(GivenSentence { text: r.text, parse: r.parse, line: if r.parse_line > 0 { r.parse_line } else { r.line } });
+        a.sentences.push(GivenSentence {
+            text: r.text,
+            parse: r.parse,
+            line: if r.parse_line > 0 { r.parse_line } else { r.line },
+        });
         return;
     }
     if r.text.is_empty() && r.parse.is_none() {
@@ -321,7 +350,10 @@ fn attributes(e: &BytesStart<'_>) -> Vec<(String, String)> {
         .filter_map(Result::ok)
         .map(|a| {
             let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let value = a.unescape_value().map(|v| v.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned());
+            let value = a
+                .unescape_value()
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned());
             (key, value.trim().to_string())
         })
         .collect()
@@ -446,12 +478,26 @@ Arnor restored ties
         let r = &f.records[0];
         assert_eq!(r.id, "T_01");
         assert_eq!(r.text, "Arnor restored ties with Gondor.");
-        assert_eq!(r.expected.events, [ExpectedEvent { source: "ARN".into(), target: "GON".into(), code: "050".into() }]);
+        assert_eq!(
+            r.expected.events,
+            [ExpectedEvent { source: "ARN".into(), target: "GON".into(), code: "050".into() }]
+        );
         assert_eq!(r.config("require_dyad"), Some("false"));
         assert!(matches!(&r.parse, Some(GivenParse::Conllu(c)) if c.lines().count() == 2));
         assert_eq!(r.parse_line, 18);
         assert!(f.records[1].expected.no_events);
         assert_eq!(f.records[1].date.unwrap().to_string(), "1995-01-02");
+    }
+
+    #[test]
+    fn a_truncated_file_keeps_complete_records_and_reports_the_cut_one() {
+        let cut = WELL_FORMED.find("<Text>Nothing").unwrap() + 10;
+        let file = read_file(&WELL_FORMED[..cut], "t.xml".into());
+        assert_eq!(file.records.len(), 1);
+        assert_eq!(file.records[0].id, "T_01");
+        assert_eq!(file.errors.len(), 1, "{:?}", file.errors);
+        assert!(file.errors[0].message.contains("truncated"));
+        assert_eq!(file.errors[0].origin.line, 21);
     }
 
     #[test]
@@ -485,6 +531,9 @@ Arnor restored ties
 
     #[test]
     fn ptb_parse_detected() {
-        assert!(matches!(given_parse("\n( (S (NP (NNP Arnor)) (VP (VBD won))) )\n"), Some(GivenParse::PennTreebank(_))));
+        assert!(matches!(
+            given_parse("\n( (S (NP (NNP Arnor)) (VP (VBD won))) )\n"),
+            Some(GivenParse::PennTreebank(_))
+        ));
     }
 }

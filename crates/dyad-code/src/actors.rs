@@ -1,0 +1,308 @@
+//! Actor mentions in a sentence and the actor a noun phrase stands for.
+//!
+//! Mentions come from the dictionaries (named actors, role nouns). A noun phrase's actor is
+//! composed from the mentions in its core (the head and its compound, modifier, possessive and
+//! flat-name dependents): a named actor with a role wins; otherwise a country composes with a
+//! role noun ("Iranian" + "president" → IRNGOV); a role noun alone has an unknown country
+//! (`---GOV`), and takes the country of an `of` phrase ("ambassadors of Arnor" → ARNGOV).
+
+use crate::tree::Tree;
+use dyad_core::{Rel, Upos};
+use std::ops::Range;
+
+/// What a dictionary says about a run of tokens.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MentionKind {
+    /// A named actor with its code on the document's date.
+    Actor { code: String },
+    /// A role noun; `code` is the agent code with `~` where the actor's goes (`~GOV`, `GOV~`).
+    Agent { code: String },
+}
+
+/// A dictionary match over tokens `span`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub span: Range<usize>,
+    pub kind: MentionKind,
+    /// The dictionary entry (`file:line name`), for explanations.
+    pub entry: String,
+}
+
+/// A resolved actor of a noun phrase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedActor {
+    pub code: String,
+    /// Tokens of the phrase the actor was read from.
+    pub span: Range<usize>,
+    pub entries: Vec<String>,
+}
+
+/// Looks up dictionary matches; implemented over compiled dictionaries.
+pub trait MentionSource {
+    /// The longest match starting at token `i` of `lower` (lowercased forms).
+    fn mention_at(&self, tree: &Tree<'_>, i: usize) -> Option<Mention>;
+}
+
+/// Finds non-overlapping mentions, longest first from left to right.
+pub fn find_mentions(tree: &Tree<'_>, source: &dyn MentionSource) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tree.len() {
+        match source.mention_at(tree, i) {
+            Some(m) if m.span.end > i && plausible(tree, &m) => {
+                i = m.span.end;
+                out.push(m);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Rejects matches that are really function words spelled like an actor ("us" for the US).
+fn plausible(tree: &Tree<'_>, m: &Mention) -> bool {
+    if m.span.len() != 1 {
+        return true;
+    }
+    let t = &tree.sentence.tokens[m.span.start];
+    let all_lower = !t.form.chars().any(char::is_uppercase);
+    let function =
+        matches!(t.upos, Upos::Pron | Upos::Det | Upos::Adp | Upos::Aux | Upos::Cconj | Upos::Sconj | Upos::Part);
+    !(all_lower && function && matches!(m.kind, MentionKind::Actor { .. }))
+}
+
+/// Composes an agent code with an actor code: `~GOV` + `IRN` → `IRNGOV`; `GOV~` puts it first;
+/// no actor gives `---GOV`.
+pub fn compose(agent: &str, actor: Option<&str>) -> String {
+    let actor = actor.unwrap_or("---");
+    if let Some(role) = agent.strip_prefix('~') {
+        format!("{actor}{role}")
+    } else if let Some(role) = agent.strip_suffix('~') {
+        format!("{role}{actor}")
+    } else if actor == "---" {
+        format!("---{agent}")
+    } else {
+        format!("{actor}{agent}")
+    }
+}
+
+/// Resolves noun phrases to actors using the sentence's mentions.
+pub struct Resolver<'a, 't> {
+    tree: &'a Tree<'t>,
+    /// Mention index covering each token.
+    at: Vec<Option<usize>>,
+    mentions: &'a [Mention],
+    /// Actors of earlier sentences of the document, oldest first, for pronouns and
+    /// definite references.
+    recent: &'a [ResolvedActor],
+}
+
+impl<'a, 't> Resolver<'a, 't> {
+    pub fn new(tree: &'a Tree<'t>, mentions: &'a [Mention], recent: &'a [ResolvedActor]) -> Self {
+        let mut at = vec![None; tree.len()];
+        for (k, m) in mentions.iter().enumerate() {
+            for slot in &mut at[m.span.clone()] {
+                *slot = Some(k);
+            }
+        }
+        Resolver { tree, at, mentions, recent }
+    }
+
+    pub fn mention_of(&self, token: usize) -> Option<&'a Mention> {
+        self.at.get(token).copied().flatten().map(|k| &self.mentions[k])
+    }
+
+    /// The actors a nominal argument stands for: one per conjunct ("Arnor and Gondor").
+    pub fn actors(&self, node: usize) -> Vec<ResolvedActor> {
+        let mut out = Vec::new();
+        for c in self.tree.conjuncts(node) {
+            let found = self.phrase_actors(c);
+            if found.is_empty() {
+                out.extend(self.coreferent(c));
+            } else {
+                out.extend(found);
+            }
+        }
+        out
+    }
+
+    /// The head of the noun phrase a token is part of: climbs through name-like relations
+    /// (compound, flat, amod, possessive) to the nominal they modify.
+    pub fn phrase_head(&self, mut t: usize) -> usize {
+        for _ in 0..self.tree.len() {
+            let Some(p) = self.tree.head(t) else { break };
+            let naming = matches!(self.tree.rel(t), Rel::Compound | Rel::Flat | Rel::Amod | Rel::Det | Rel::Nummod)
+                || (self.tree.rel(t) == Rel::Nmod && self.tree.sub(t) == Some("poss"));
+            if naming && self.tree.upos(p).is_nominal() {
+                t = p;
+            } else {
+                break;
+            }
+        }
+        t
+    }
+
+    /// Every actor named in the sentence, in order, for the document's memory.
+    pub fn all_actors(&self) -> Vec<ResolvedActor> {
+        let mut heads: Vec<usize> = Vec::new();
+        for m in self.mentions {
+            // The phrase head of a mention: climb while the head is in a name-like relation.
+            let mut h = m.span.end - 1;
+            while let Some(p) = self.tree.head(h) {
+                let nominal = self.tree.upos(p).is_nominal();
+                let naming = matches!(self.tree.rel(h), Rel::Compound | Rel::Flat | Rel::Amod | Rel::Nmod);
+                if nominal && naming && self.tree.sub(h) != Some("poss") && heads.len() < 64 {
+                    h = p;
+                } else {
+                    break;
+                }
+            }
+            if !heads.contains(&h) {
+                heads.push(h);
+            }
+        }
+        heads.into_iter().flat_map(|h| self.phrase_actors(h)).collect()
+    }
+
+    /// What a pronoun or definite description refers to among the document's earlier actors:
+    /// "he"/"she" the latest actor with a role, "they" the latest actor, "the two countries"
+    /// the latest two distinct ones.
+    fn coreferent(&self, node: usize) -> Vec<ResolvedActor> {
+        let t = self.tree;
+        let word = t.lower[node].as_str();
+        let at = |a: &ResolvedActor| ResolvedActor { span: node..node + 1, ..a.clone() };
+        let latest = |pred: &dyn Fn(&ResolvedActor) -> bool| self.recent.iter().rev().find(|a| pred(a)).map(at);
+        match word {
+            "he" | "she" | "him" | "her" => {
+                latest(&|a| a.code.len() > 3 && !a.code.starts_with("---")).into_iter().collect()
+            }
+            "they" | "them" => latest(&|a| !a.code.starts_with("---")).into_iter().collect(),
+            _ => {
+                let two = t.children(node).any(|c| t.lower[c] == "two" || t.lower[c] == "both");
+                let definite = t.children(node).any(|c| t.lower[c] == "the");
+                let noun = t.lemma[node].as_str();
+                let kind_ok = |a: &ResolvedActor| match noun {
+                    "country" | "nation" | "state" | "neighbor" | "neighbour" => a.code.len() >= 3,
+                    "side" | "leader" | "government" | "president" => true,
+                    _ => false,
+                };
+                if !(definite && two) {
+                    return Vec::new();
+                }
+                let mut out: Vec<ResolvedActor> = Vec::new();
+                for a in self.recent.iter().rev() {
+                    let key = if matches!(noun, "country" | "nation" | "state") {
+                        &a.code[..3.min(a.code.len())]
+                    } else {
+                        a.code.as_str()
+                    };
+                    if kind_ok(a) && !a.code.starts_with("---") && !out.iter().any(|o| o.code.starts_with(key)) {
+                        out.push(ResolvedActor { code: key.to_string(), ..at(a) });
+                    }
+                    if out.len() == 2 {
+                        break;
+                    }
+                }
+                if out.len() == 2 {
+                    out
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    /// Tokens of a phrase's core: the head and dependents that name or qualify it.
+    fn core(&self, head: usize) -> Vec<usize> {
+        let t = self.tree;
+        let mut out = vec![head];
+        let mut k = 0;
+        while k < out.len() && out.len() < 64 {
+            let n = out[k];
+            for c in t.children(n) {
+                let keep = match t.rel(c) {
+                    Rel::Compound | Rel::Flat | Rel::Amod | Rel::Det | Rel::Fixed | Rel::Nummod => true,
+                    Rel::Nmod => t.sub(c) == Some("poss"),
+                    Rel::Appos => n == head,
+                    _ => false,
+                };
+                if keep && !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            k += 1;
+        }
+        out.sort_unstable();
+        out
+    }
+
+    fn phrase_actors(&self, head: usize) -> Vec<ResolvedActor> {
+        let t = self.tree;
+        let core = self.core(head);
+        let mut named: Option<&Mention> = None;
+        let mut country: Option<&Mention> = None;
+        let mut agent: Option<&Mention> = None;
+        let mut seen: Vec<*const Mention> = Vec::new();
+        // The mention on the head first, then the rest of the core from the head outward.
+        let mut order = core.clone();
+        order.sort_by_key(|&i| (i != head, i.abs_diff(head)));
+        for &i in &order {
+            let Some(m) = self.mention_of(i) else { continue };
+            if seen.contains(&(m as *const _)) {
+                continue;
+            }
+            seen.push(m as *const _);
+            match &m.kind {
+                MentionKind::Actor { code } if code.len() > 3 && named.is_none() => named = Some(m),
+                MentionKind::Actor { .. } if country.is_none() => country = Some(m),
+                MentionKind::Agent { .. } if agent.is_none() => agent = Some(m),
+                _ => {}
+            }
+        }
+        let span = core.first().copied().unwrap_or(head)..core.last().copied().unwrap_or(head) + 1;
+        let entries = |ms: &[Option<&Mention>]| ms.iter().flatten().map(|m| m.entry.clone()).collect::<Vec<_>>();
+        let code_of = |m: &Mention| match &m.kind {
+            MentionKind::Actor { code } | MentionKind::Agent { code } => code.clone(),
+        };
+        if let Some(n) = named {
+            // A named actor whose code is only partly known takes the role noun's role.
+            let code = code_of(n);
+            return vec![ResolvedActor { code, span, entries: entries(&[named, agent]) }];
+        }
+        match (country, agent) {
+            (Some(c), Some(a)) => {
+                vec![ResolvedActor {
+                    code: compose(&code_of(a), Some(&code_of(c))),
+                    span,
+                    entries: entries(&[country, agent]),
+                }]
+            }
+            (Some(c), None) => vec![ResolvedActor { code: code_of(c), span, entries: entries(&[country]) }],
+            (None, Some(a)) => {
+                // "the ambassadors of Arnor and Gondor": the role takes each owner's country.
+                let owners: Vec<ResolvedActor> = t
+                    .children(head)
+                    .filter(|&c| t.rel(c) == Rel::Nmod && matches!(t.case_of(c), Some("of" | "from" | "in")))
+                    .flat_map(|c| self.actors(c))
+                    .collect();
+                if owners.is_empty() {
+                    return vec![ResolvedActor { code: compose(&code_of(a), None), span, entries: entries(&[agent]) }];
+                }
+                owners
+                    .into_iter()
+                    .map(|o| {
+                        let country = o.code.get(..3).unwrap_or(&o.code).to_string();
+                        let mut entries = o.entries;
+                        entries.push(a.entry.clone());
+                        ResolvedActor {
+                            code: compose(&code_of(a), Some(&country)),
+                            span: span.start.min(o.span.start)..span.end.max(o.span.end),
+                            entries,
+                        }
+                    })
+                    .collect()
+            }
+            (None, None) => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! The dependency-based coder: for each predicate, the verb dictionary picks the event and
+//! says where its source and target are; the frame and the actor resolver find them in the tree.
+
+use crate::actors::{find_mentions, MentionSource, ResolvedActor, Resolver};
+use crate::frame::Frame;
+use crate::tree::Tree;
+use crate::{event_with_code, Coder, DocContext};
+use dyad_core::{Actor, ActorCode, Event, Evidence, Explanation, Rel, Sentence, Upos};
+
+/// What the verb dictionary made of a predicate.
+#[derive(Clone, Debug, Default)]
+pub struct VerbMatch {
+    pub code: String,
+    /// Code of the reversed event (target → source), for `[A:B]` entries.
+    pub reverse: Option<String>,
+    /// Where the pattern put the source and target, when it says.
+    pub source_node: Option<usize>,
+    pub target_node: Option<usize>,
+    /// The pattern in the dictionary's notation, and its entry (`file:line`).
+    pub pattern: String,
+    pub entry: String,
+    /// Tokens the pattern consumed (particles, objects), excluded from being a target.
+    pub notes: Vec<String>,
+}
+
+/// A verb dictionary: matches a predicate against its entries.
+pub trait VerbLexicon: Send + Sync {
+    fn match_verb(&self, tree: &Tree<'_>, v: usize, frame: &Frame) -> Option<VerbMatch>;
+}
+
+/// Sentences or whole stories a discard phrase removes.
+pub trait Discards: Send + Sync {
+    /// `Some(true)`: discard the story; `Some(false)`: discard the sentence.
+    fn discard(&self, tree: &Tree<'_>) -> Option<bool>;
+}
+
+/// Everything the coder reads from dictionaries, with the document date.
+pub trait Dictionary: Send + Sync {
+    fn verbs(&self) -> &dyn VerbLexicon;
+    fn mentions(&self, date: Option<chrono::NaiveDate>) -> Box<dyn MentionSource + '_>;
+    fn discards(&self) -> &dyn Discards;
+}
+
+pub struct DependencyCoder<D: Dictionary> {
+    pub dict: D,
+}
+
+impl<D: Dictionary> Coder for DependencyCoder<D> {
+    fn code(&self, doc: &DocContext<'_>, sentences: &[Sentence]) -> Vec<Event> {
+        let mentions = self.dict.mentions(doc.date);
+        let mut out = Vec::new();
+        let mut recent = Vec::new();
+        for s in sentences {
+            let tree = Tree::new(s);
+            match self.dict.discards().discard(&tree) {
+                Some(true) => return Vec::new(),
+                Some(false) => continue,
+                None => {}
+            }
+            code_sentence(doc, &tree, &*mentions, self.dict.verbs(), &mut recent, &mut out);
+        }
+        out
+    }
+}
+
+/// How many earlier actors the document remembers for coreference.
+const MEMORY: usize = 16;
+
+fn code_sentence(
+    doc: &DocContext<'_>,
+    tree: &Tree<'_>,
+    source: &dyn MentionSource,
+    verbs: &dyn VerbLexicon,
+    recent: &mut Vec<ResolvedActor>,
+    out: &mut Vec<Event>,
+) {
+    let mentions = find_mentions(tree, source);
+    if mentions.is_empty() && recent.is_empty() {
+        return;
+    }
+    let resolver = Resolver::new(tree, &mentions, recent);
+    let first = out.len();
+    // The verb each new event came from, parallel to `out[first..]`.
+    let mut event_verbs: Vec<usize> = Vec::new();
+    for v in 0..tree.len() {
+        if !matches!(tree.upos(v), Upos::Verb) {
+            continue;
+        }
+        let frame = Frame::of(tree, v);
+        let Some(m) = verbs.match_verb(tree, v, &frame) else { continue };
+        let (sources, source_path) = match m.source_node {
+            Some(n) => (resolver.actors(n), vec!["pattern $".to_string()]),
+            None => first_with_actors(&resolver, frame.subjects.iter().map(|a| (a.node, a.path.clone()))),
+        };
+        if sources.is_empty() {
+            continue;
+        }
+        let (mut targets, target_path) = match m.target_node {
+            Some(n) => (resolver.actors(n), vec!["pattern +".to_string()]),
+            None => find_target(tree, &resolver, &frame),
+        };
+        // Conjoined sources with nothing done to anyone else act on each other ("Gondor and
+        // Osgiliath postponed their meeting").
+        let mutual = targets.is_empty() && sources.len() > 1;
+        if mutual {
+            targets = sources.clone();
+        }
+        for s in &sources {
+            let ts: Vec<Option<&ResolvedActor>> =
+                if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
+            for t in ts {
+                if t.is_some_and(|t| t.code == s.code) {
+                    continue;
+                }
+                let mut push = |code: &str, src: &ResolvedActor, tgt: Option<&ResolvedActor>, reversed: bool| {
+                    // Dictionaries sometimes carry placeholders (`+++`) where a code goes.
+                    if !code.starts_with(|c: char| c.is_ascii_digit()) {
+                        return;
+                    }
+                    let evidence = evidence(
+                        tree,
+                        v,
+                        &m,
+                        doc.explain.then(|| {
+                            let mut notes = m.notes.clone();
+                            if frame.passive {
+                                notes.push("passive: the by-agent is the source".into());
+                            }
+                            if reversed {
+                                notes.push("reversed event of a [A:B] entry".into());
+                            }
+                            Explanation {
+                                verb_entry: m.entry.clone(),
+                                source_entry: src.entries.clone(),
+                                target_entry: tgt.map(|t| t.entries.clone()).unwrap_or_default(),
+                                source_path: if reversed { target_path.clone() } else { source_path.clone() },
+                                target_path: if reversed { source_path.clone() } else { target_path.clone() },
+                                notes,
+                            }
+                        }),
+                    );
+                    let mut e = event_with_code(
+                        doc,
+                        tree.sentence,
+                        code,
+                        actor(tree, src),
+                        tgt.map(|t| actor(tree, t)),
+                        evidence,
+                    );
+                    e.negated = frame.negated;
+                    out.push(e);
+                    event_verbs.push(v);
+                };
+                push(&m.code, s, t, false);
+                if let (Some(rev), Some(t)) = (m.reverse.as_deref(), t) {
+                    push(rev, t, Some(s), true);
+                }
+            }
+        }
+    }
+    let fresh: Vec<Event> = out.drain(first..).collect();
+    let mut fresh: Vec<(Event, usize)> = fresh.into_iter().zip(event_verbs).collect();
+    // A statement verb ("said", "noted") that reports another event of the sentence is the
+    // frame of that event, not an event of its own.
+    if fresh.iter().any(|(e, _)| e.cameo_root != "01") {
+        fresh.retain(|(e, _)| e.cameo_root != "01");
+    }
+    // A verb subordinate to another coded verb (its complement, purpose or modifier clause)
+    // elaborates that event rather than adding one: "met X to discuss Y", "jailed X for
+    // helping Y". Coordinated verbs ("condemned X and promised Y") stay separate events.
+    let coded: Vec<usize> = fresh.iter().map(|(_, v)| *v).collect();
+    fresh.retain(|(_, u)| !coded.iter().any(|&v| v != *u && subordinate(tree, *u, v)));
+    dedupe(fresh.into_iter().map(|(e, _)| e).collect(), out);
+    let named = resolver.all_actors();
+    recent.extend(named);
+    let excess = recent.len().saturating_sub(MEMORY);
+    recent.drain(..excess);
+}
+
+/// The target: the actors of the objects, then of the prepositional dependents, then the
+/// first actor anywhere inside those phrases ("condemned an attack by Osgiliath soldiers").
+fn find_target(tree: &Tree<'_>, resolver: &Resolver<'_, '_>, frame: &Frame) -> (Vec<ResolvedActor>, Vec<String>) {
+    let args = || {
+        frame
+            .objects
+            .iter()
+            .map(|a| (a.node, a.path.clone()))
+            .chain(frame.obliques.iter().map(|(_, a)| (a.node, a.path.clone())))
+    };
+    let (found, path) = first_with_actors(resolver, args());
+    if !found.is_empty() {
+        return (found, path);
+    }
+    // A clausal object's subject: "believes Dagolath and Osgiliath can cope".
+    for &c in &frame.complements {
+        if let Some(s) = tree.children(c).find(|&k| tree.rel(k) == Rel::Nsubj) {
+            let actors = resolver.actors(s);
+            if !actors.is_empty() {
+                return (actors, vec![format!("{}>nsubj", tree.rel(c).as_str())]);
+            }
+        }
+    }
+    for (node, path) in args() {
+        for t in tree.subtree(node) {
+            if t == node || resolver.mention_of(t).is_none() {
+                continue;
+            }
+            let actors = resolver.actors(resolver.phrase_head(t));
+            if !actors.is_empty() {
+                return (actors, vec![format!("{path}>…>{}", tree.rel(t).as_str())]);
+            }
+        }
+    }
+    (Vec::new(), Vec::new())
+}
+
+/// Whether verb `u` lies under verb `v` through clause attachments, not through coordination.
+fn subordinate(tree: &Tree<'_>, mut u: usize, v: usize) -> bool {
+    for _ in 0..tree.len() {
+        if matches!(tree.rel(u), Rel::Conj | Rel::Parataxis | Rel::Root) {
+            return false;
+        }
+        match tree.head(u) {
+            Some(h) if h == v => return true,
+            Some(h) => u = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The actors of the first argument that has any.
+fn first_with_actors(
+    resolver: &Resolver<'_, '_>,
+    args: impl Iterator<Item = (usize, String)>,
+) -> (Vec<ResolvedActor>, Vec<String>) {
+    for (node, path) in args {
+        let actors = resolver.actors(node);
+        if !actors.is_empty() {
+            return (actors, vec![path]);
+        }
+    }
+    (Vec::new(), Vec::new())
+}
+
+fn actor(tree: &Tree<'_>, a: &ResolvedActor) -> Actor {
+    let s = tree.sentence;
+    let start = s.token_range(a.span.start).start;
+    let end = s.token_range(a.span.end - 1).end;
+    let code = ActorCode::new(&a.code);
+    Actor {
+        country: code.as_ref().and_then(|c| c.country()).map(str::to_string),
+        role: code.as_ref().and_then(|c| c.role()).map(str::to_string),
+        code: a.code.clone(),
+        text: s.text.get(start..end).unwrap_or("").to_string(),
+        start,
+        end,
+    }
+}
+
+fn evidence(tree: &Tree<'_>, v: usize, m: &VerbMatch, explain: Option<Explanation>) -> Evidence {
+    let r = tree.sentence.token_range(v);
+    Evidence {
+        verb: tree.sentence.tokens[v].form.clone(),
+        verb_start: r.start,
+        verb_end: r.end,
+        pattern: m.pattern.clone(),
+        explain,
+    }
+}
+
+/// Drops repeated (source, target, code) events of one sentence, keeping the first.
+fn dedupe(fresh: Vec<Event>, out: &mut Vec<Event>) {
+    let mut seen = std::collections::HashSet::new();
+    for e in fresh {
+        let key = (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()), e.cameo.clone());
+        if seen.insert(key) {
+            out.push(e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The coder's view of a [`Lexicon`]: verb look-up with particles and patterns, actor and
+//! agent mentions on the document's date, discards.
+
+use super::{DatedMentions, DiscardScope, Lexicon};
+use crate::actors::MentionSource;
+use crate::dependency::{Dictionary, Discards, VerbLexicon, VerbMatch};
+use crate::frame::Frame;
+use crate::pattern;
+use crate::tree::Tree;
+use dyad_core::Rel;
+
+impl VerbLexicon for Lexicon {
+    fn match_verb(&self, tree: &Tree<'_>, v: usize, _frame: &Frame) -> Option<VerbMatch> {
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut keys = vec![tree.lemma[v].clone(), tree.lower[v].clone()];
+        // A given parse's lemma may be wrong ("welcomed" -> "welcom"): try the form's regular
+        // base forms too.
+        if candidates_for(self, &keys).is_empty() {
+            keys.extend(base_forms(&tree.lower[v]));
+        }
+        for key in &keys {
+            for &k in self.verbs.get(key.as_str()).into_iter().flatten() {
+                if !candidates.contains(&k) {
+                    candidates.push(k);
+                }
+            }
+        }
+        // Phrasal entries whose particles are present beat the bare verb.
+        let Some(entry) = candidates
+            .iter()
+            .map(|&k| &self.verb_entries[k])
+            .filter(|e| particles_present(tree, v, &e.before, &e.after))
+            .max_by_key(|e| (e.before.len() + e.after.len(), std::cmp::Reverse(e.block)))
+        else {
+            return self.event_noun_object(tree, v);
+        };
+        let patterns = &self.blocks[entry.block];
+        if let Some((p, hit)) = pattern::best(tree, v, patterns.iter()) {
+            let code = p.code.clone()?;
+            return Some(VerbMatch {
+                code,
+                reverse: p.reverse.clone(),
+                source_node: hit.source,
+                target_node: hit.target,
+                pattern: p.raw.clone(),
+                entry: p.entry.clone(),
+                notes: vec![format!("verb entry {} ({})", entry.name, entry.origin)],
+            });
+        }
+        let Some((code, reverse)) = entry.code.clone() else { return self.event_noun_object(tree, v) };
+        Some(VerbMatch {
+            code,
+            reverse,
+            pattern: format!("{} *", entry.name),
+            entry: entry.origin.clone(),
+            ..VerbMatch::default()
+        })
+    }
+}
+
+impl Lexicon {
+    /// A light verb whose object is an event noun ("held talks", "imposed sanctions") takes
+    /// the noun's code.
+    fn event_noun_object(&self, tree: &Tree<'_>, v: usize) -> Option<VerbMatch> {
+        for c in tree.children(v).filter(|&c| matches!(tree.rel(c), Rel::Obj)) {
+            // The noun phrase may start with modifiers ("peace talks"): try from each
+            // compound/amod before the head, then the head itself.
+            let start = tree
+                .children(c)
+                .filter(|&m| m < c && matches!(tree.rel(m), Rel::Compound | Rel::Amod))
+                .min()
+                .unwrap_or(c);
+            for i in start..=c {
+                let hit = self.nouns.longest_at(&tree.lemma, i).or_else(|| self.nouns.longest_at(&tree.lower, i));
+                if let Some((n, ((code, reverse), origin))) = hit {
+                    if i + n > c {
+                        return Some(VerbMatch {
+                            code: code.clone(),
+                            reverse: reverse.clone(),
+                            pattern: format!("{} + event noun {}", tree.lemma[v], tree.lower[i..i + n].join(" ")),
+                            entry: origin.clone(),
+                            ..VerbMatch::default()
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+fn candidates_for(lex: &Lexicon, keys: &[String]) -> Vec<usize> {
+    keys.iter().filter_map(|k| lex.verbs.get(k.as_str())).flatten().copied().collect()
+}
+
+/// Regular English base forms a verb form may come from: `welcomed` -> `welcome`/`welcom`,
+/// `stopped` -> `stop`, `carries` -> `carry`, `firing` -> `fire`/`fir`.
+pub fn base_forms(form: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut push = |s: String| {
+        if s.len() > 1 && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for suffix in ["ed", "ing", "es", "s"] {
+        if let Some(stem) = form.strip_suffix(suffix) {
+            push(stem.to_string());
+            push(format!("{stem}e"));
+            let b = stem.as_bytes();
+            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                push(stem[..stem.len() - 1].to_string());
+            }
+            if let Some(y) = stem.strip_suffix('i') {
+                push(format!("{y}y"));
+            }
+        }
+    }
+    if let Some(stem) = form.strip_suffix('d') {
+        push(stem.to_string());
+    }
+    out
+}
+
+/// Whether a phrasal verb's other words are there: after the verb among its dependents
+/// (particle, preposition of an oblique) or right next to it.
+fn particles_present(tree: &Tree<'_>, v: usize, before: &[String], after: &[String]) -> bool {
+    let near = |w: &String, range: std::ops::Range<usize>| {
+        range.into_iter().any(|t| tree.lower[t] == *w || tree.lemma[t] == *w)
+    };
+    let deps_after = pattern::after_tokens(tree, v);
+    let after_ok = after.iter().all(|w| {
+        deps_after.iter().take(4).any(|&t| tree.lower[t] == *w)
+            || tree.children(v).any(|c| tree.rel(c) == Rel::Compound && tree.lower[c] == *w)
+            || near(w, v + 1..(v + 3).min(tree.len()))
+    });
+    let before_ok = before.iter().all(|w| near(w, v.saturating_sub(3)..v));
+    after_ok && before_ok
+}
+
+impl Discards for Lexicon {
+    fn discard(&self, tree: &Tree<'_>) -> Option<bool> {
+        self.discard(&tree.lower).map(|s| s == DiscardScope::Story)
+    }
+}
+
+impl Dictionary for Lexicon {
+    fn verbs(&self) -> &dyn VerbLexicon {
+        self
+    }
+
+    fn mentions(&self, date: Option<chrono::NaiveDate>) -> Box<dyn MentionSource + '_> {
+        Box::new(DatedMentions { lexicon: self, date })
+    }
+
+    fn discards(&self) -> &dyn Discards {
+        self
+    }
+}

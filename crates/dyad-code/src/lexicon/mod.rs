@@ -1,0 +1,246 @@
+//! Compiled dictionaries as the coder uses them: actor and agent phrases indexed by their
+//! first token, verbs by lemma and inflected form with their patterns, discard phrases.
+//! [`petrarch`] reads the PETRARCH/TABARI formats into these.
+
+mod binding;
+pub mod check;
+pub mod dyad;
+pub mod export;
+pub mod petrarch;
+
+use crate::actors::{Mention, MentionKind, MentionSource};
+use crate::pattern::PPattern;
+use crate::tree::Tree;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::fmt;
+
+/// A problem in a dictionary file; the rest of the file still loads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// An actor code valid over a date range (inclusive; open ends are `None`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatedCode {
+    pub code: String,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+/// A named actor: its codes, the first undated one being the fallback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorEntry {
+    pub name: String,
+    pub codes: Vec<DatedCode>,
+    /// `file:line`, for explanations.
+    pub origin: String,
+}
+
+impl ActorEntry {
+    /// The code on a date: the dated code covering it, else the undated fallback, else the
+    /// last code listed.
+    pub fn code_on(&self, date: Option<NaiveDate>) -> Option<&str> {
+        if let Some(d) = date {
+            let dated = self.codes.iter().find(|c| {
+                (c.from.is_some() || c.until.is_some())
+                    && c.from.is_none_or(|f| f <= d)
+                    && c.until.is_none_or(|u| d <= u)
+            });
+            if let Some(c) = dated {
+                return Some(&c.code);
+            }
+        }
+        self.codes.iter().find(|c| c.from.is_none() && c.until.is_none()).or(self.codes.last()).map(|c| c.code.as_str())
+    }
+}
+
+/// Phrases of one or more lowercase tokens mapped to values, longest match first.
+#[derive(Clone, Debug)]
+pub struct PhraseIndex<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    pub values: Vec<T>,
+    /// Phrases listed again for another value: (phrase, first value, ignored value).
+    pub duplicates: Vec<(String, usize, usize)>,
+}
+
+impl<T> Default for PhraseIndex<T> {
+    fn default() -> Self {
+        PhraseIndex { by_first: HashMap::new(), values: Vec::new(), duplicates: Vec::new() }
+    }
+}
+
+impl<T> PhraseIndex<T> {
+    pub fn push(&mut self, value: T) -> usize {
+        self.values.push(value);
+        self.values.len() - 1
+    }
+
+    /// Adds a phrase (tokens already lowercased) for value `v`.
+    pub fn add(&mut self, phrase: Vec<String>, v: usize) {
+        let Some(first) = phrase.first().cloned() else { return };
+        let list = self.by_first.entry(first).or_default();
+        match list.iter().find(|(p, _)| *p == phrase) {
+            Some((_, w)) if *w != v => self.duplicates.push((phrase.join(" "), *w, v)),
+            Some(_) => {}
+            None => {
+                list.push((phrase, v));
+                list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+            }
+        }
+    }
+
+    /// The longest phrase starting at token `i` of `words`.
+    pub fn longest_at(&self, words: &[String], i: usize) -> Option<(usize, &T)> {
+        let list = self.by_first.get(words.get(i)?)?;
+        list.iter()
+            .find(|(p, _)| words.len() >= i + p.len() && words[i..i + p.len()] == p[..])
+            .map(|(p, v)| (p.len(), &self.values[*v]))
+    }
+
+    /// Every phrase with its value, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&[String], usize)> {
+        self.by_first.values().flatten().map(|(p, v)| (p.as_slice(), *v))
+    }
+
+    pub fn phrases(&self) -> usize {
+        self.by_first.values().map(Vec::len).sum()
+    }
+}
+
+/// An agent (role noun) entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentEntry {
+    pub name: String,
+    /// `~GOV` (appended to the actor's code) or `GOV~` (put before it).
+    pub code: String,
+    pub origin: String,
+}
+
+/// A verb entry: the verb word, particles around it, its code and its block's patterns.
+#[derive(Clone, Debug)]
+pub struct VerbEntry {
+    pub name: String,
+    /// Words that must precede / follow the verb (phrasal verbs: `ask for`, `wire tap`).
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+    /// The entry's code (its own, else its block's); `None` for `---`.
+    pub code: Option<(String, Option<String>)>,
+    pub block: usize,
+    pub origin: String,
+}
+
+/// Where a sentence or story is discarded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiscardScope {
+    Sentence,
+    Story,
+}
+
+/// All the dictionaries one coding run uses.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub actors: PhraseIndex<ActorEntry>,
+    pub agents: PhraseIndex<AgentEntry>,
+    /// Verb entries by verb word (base form and listed inflections), lowercase.
+    pub verbs: HashMap<String, Vec<usize>>,
+    pub verb_entries: Vec<VerbEntry>,
+    /// Patterns of each verb block.
+    pub blocks: Vec<Vec<PPattern>>,
+    pub discards: PhraseIndex<DiscardScope>,
+    /// Event nouns with their codes and `file:line` ("talks", "summit").
+    pub nouns: PhraseIndex<((String, Option<String>), String)>,
+    /// One-word actor names written in capitals (`US`, `WHO`): they match only capitalised
+    /// tokens, so the pronouns "us" and "who" stay pronouns.
+    pub acronyms: std::collections::HashSet<String>,
+    /// Synonym sets of dyad's format, by `&name`.
+    pub sets: HashMap<String, Vec<String>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Actor and agent look-ups on one document's date.
+pub struct DatedMentions<'a> {
+    pub lexicon: &'a Lexicon,
+    pub date: Option<NaiveDate>,
+}
+
+impl MentionSource for DatedMentions<'_> {
+    fn mention_at(&self, tree: &Tree<'_>, i: usize) -> Option<Mention> {
+        let actor = self.lexicon.actors.longest_at(&tree.lower, i).filter(|(n, _)| {
+            let form = &tree.sentence.tokens[i].form;
+            *n > 1 || !self.lexicon.acronyms.contains(&tree.lower[i]) || !form.chars().any(|c| c.is_lowercase())
+        });
+        let agent = self.lexicon.agents.longest_at(&tree.lower, i);
+        // Agents may be written in the singular and matched by lemma ("ministers").
+        let agent = agent.or_else(|| self.lexicon.agents.longest_at(&tree.lemma, i));
+        match (actor, agent) {
+            (Some((n, a)), g) if g.is_none_or(|(m, _)| n >= m) => {
+                let code = a.code_on(self.date)?.to_string();
+                Some(Mention {
+                    span: i..i + n,
+                    kind: MentionKind::Actor { code },
+                    entry: format!("{} {}", a.origin, a.name),
+                })
+            }
+            (_, Some((n, g))) => Some(Mention {
+                span: i..i + n,
+                kind: MentionKind::Agent { code: g.code.clone() },
+                entry: format!("{} {}", g.origin, g.name),
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl Lexicon {
+    /// Whether a discard phrase occurs in the sentence: `Some(Story)` drops the whole story.
+    pub fn discard(&self, words: &[String]) -> Option<DiscardScope> {
+        let mut found = None;
+        for i in 0..words.len() {
+            if let Some((_, scope)) = self.discards.longest_at(words, i) {
+                if *scope == DiscardScope::Story {
+                    return Some(DiscardScope::Story);
+                }
+                found = Some(DiscardScope::Sentence);
+            }
+        }
+        found
+    }
+}
+
+/// dyad's own dictionaries, embedded in the binary (`crates/dyad-code/dict/`). Sets come
+/// first because verb patterns refer to them.
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    ("verbs.txt", include_str!("../../dict/verbs.txt")),
+    ("agents.txt", include_str!("../../dict/agents.txt")),
+    ("discards.txt", include_str!("../../dict/discards.txt")),
+    ("leaders.txt", include_str!("../../dict/leaders.txt")),
+    ("countries.txt", include_str!("../../dict/countries.txt")),
+    ("organizations.txt", include_str!("../../dict/organizations.txt")),
+];
+
+impl Lexicon {
+    /// Reads dictionaries in dyad's format, in order.
+    pub fn from_dyad_files(files: &[(&str, &str)]) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (name, text) in files {
+            dyad::read(text, name, &mut lex);
+        }
+        lex
+    }
+
+    /// The embedded default dictionaries, compiled once.
+    pub fn embedded() -> &'static Lexicon {
+        static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon::from_dyad_files(DEFAULT_FILES))
+    }
+}

@@ -1,0 +1,579 @@
+//! Readers for the PETRARCH/TABARI dictionary formats: verbs (`CAMEO.2.0.txt`), actors,
+//! agents and discards. A line that cannot be read becomes a [`Diagnostic`] naming it and the
+//! rest of the file still loads.
+
+use super::{ActorEntry, AgentEntry, DatedCode, Diagnostic, DiscardScope, Lexicon, VerbEntry};
+use crate::pattern::{PElem, PPattern};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The dictionary files of a PETRARCH configuration, relative to one folder.
+#[derive(Clone, Debug, Default)]
+pub struct Files {
+    pub verbs: Option<String>,
+    pub actors: Vec<String>,
+    pub agents: Vec<String>,
+    pub discards: Vec<String>,
+}
+
+/// Loads the named files from `dir`. A missing file is an error; bad lines are diagnostics.
+pub fn load_dir(dir: &Path, files: &Files) -> Result<Lexicon, String> {
+    let mut lex = Lexicon::default();
+    let read = |name: &str| -> Result<String, String> {
+        let p = dir.join(name);
+        let bytes = std::fs::read(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    };
+    if let Some(v) = &files.verbs {
+        read_verbs(&read(v)?, v, &mut lex);
+    }
+    for a in &files.actors {
+        read_actors(&read(a)?, a, &mut lex);
+    }
+    for a in &files.agents {
+        read_agents(&read(a)?, a, &mut lex);
+    }
+    for d in &files.discards {
+        read_discards(&read(d)?, d, &mut lex);
+    }
+    Ok(lex)
+}
+
+/// Strips a `#` comment (PETRARCH comments start at `#` anywhere on the line).
+fn strip_comment(line: &str) -> &str {
+    line.split('#').next().unwrap_or("").trim_end()
+}
+
+fn is_markup(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("<!--") || t.starts_with("-->") || t.ends_with("-->")
+}
+
+/// A dictionary phrase (`PRESIDENT_GEORGE_W._BUSH`, `AL-QAEDA`, `ARNOR_`) as token sequences
+/// the tokenizer may produce: words split at `_`, hyphenated words both whole and split, and a
+/// trailing possessive split off.
+pub fn phrase_variants(raw: &str) -> Vec<Vec<String>> {
+    let raw = raw.trim().trim_end_matches('_').trim_start_matches('+');
+    let words: Vec<String> = raw.split(['_', ' ']).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![words.clone()];
+    if words.iter().any(|w| w.len() > 1 && w.contains('-')) {
+        let split: Vec<String> = words
+            .iter()
+            .flat_map(|w| {
+                if w.len() > 1 && w.contains('-') {
+                    let mut parts = Vec::new();
+                    for (k, p) in w.split('-').enumerate() {
+                        if k > 0 {
+                            parts.push("-".to_string());
+                        }
+                        if !p.is_empty() {
+                            parts.push(p.to_string());
+                        }
+                    }
+                    parts
+                } else {
+                    vec![w.clone()]
+                }
+            })
+            .collect();
+        out.push(split);
+    }
+    out
+}
+
+/// `991231` (two-digit years below 30 are 20xx) or `19991231`.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    match s.len() {
+        6 => {
+            let yy: i32 = s[..2].parse().ok()?;
+            let year = if yy < 30 { 2000 + yy } else { 1900 + yy };
+            NaiveDate::from_ymd_opt(year, s[2..4].parse().ok()?, s[4..6].parse().ok()?)
+        }
+        8 => NaiveDate::parse_from_str(s, "%Y%m%d").ok(),
+        _ => None,
+    }
+}
+
+/// `[CODE]`, `[CODE 991231-080507]`, `[CODE >991231]`, `[CODE <080507]`.
+fn parse_code_spec(spec: &str) -> Result<DatedCode, String> {
+    let mut parts = spec.split_whitespace();
+    let code = parts.next().ok_or("empty code")?.to_uppercase();
+    let mut dc = DatedCode { code, from: None, until: None };
+    if let Some(range) = parts.next() {
+        let bad = || format!("bad date restriction {range:?}");
+        if let Some(d) = range.strip_prefix('>') {
+            dc.from = Some(parse_date(d).ok_or_else(bad)?);
+        } else if let Some(d) = range.strip_prefix('<') {
+            dc.until = Some(parse_date(d).ok_or_else(bad)?);
+        } else if let Some((a, b)) = range.split_once('-') {
+            dc.from = Some(parse_date(a).ok_or_else(bad)?);
+            dc.until = Some(parse_date(b).ok_or_else(bad)?);
+        } else {
+            return Err(bad());
+        }
+    }
+    Ok(dc)
+}
+
+/// The bracketed specs of a line and the text before the first bracket.
+fn split_codes(line: &str) -> (&str, Vec<&str>) {
+    let head = line.split('[').next().unwrap_or("").trim();
+    let specs = line.split('[').skip(1).filter_map(|p| p.split_once(']').map(|(c, _)| c.trim())).collect();
+    (head, specs)
+}
+
+pub fn read_actors(text: &str, file: &str, lex: &mut Lexicon) {
+    let mut current: Option<usize> = None;
+    for (n, raw) in text.lines().enumerate() {
+        let line_no = n + 1;
+        if is_markup(raw) {
+            continue;
+        }
+        let line = strip_comment(raw);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let diag = |lex: &mut Lexicon, message: String| {
+            lex.diagnostics.push(Diagnostic { file: file.into(), line: line_no, message })
+        };
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') && raw.starts_with(char::is_whitespace)
+            || (trimmed.starts_with('[') && current.is_some())
+        {
+            let Some(k) = current else {
+                diag(lex, "date-restricted code with no actor before it".into());
+                continue;
+            };
+            for spec in split_codes(trimmed).1 {
+                match parse_code_spec(spec) {
+                    Ok(dc) => lex.actors.values[k].codes.push(dc),
+                    Err(e) => diag(lex, e),
+                }
+            }
+            continue;
+        }
+        if let Some(syn) = trimmed.strip_prefix('+') {
+            let Some(k) = current else {
+                diag(lex, "synonym with no actor before it".into());
+                continue;
+            };
+            let (name, specs) = split_codes(syn);
+            for spec in specs {
+                match parse_code_spec(spec) {
+                    Ok(dc) => lex.actors.values[k].codes.push(dc),
+                    Err(e) => diag(lex, e),
+                }
+            }
+            for v in phrase_variants(name) {
+                lex.actors.add(v, k);
+            }
+            continue;
+        }
+        let (name, specs) = split_codes(trimmed);
+        if name.is_empty() {
+            diag(lex, "actor line without a name".into());
+            continue;
+        }
+        let mut codes = Vec::new();
+        for spec in specs {
+            match parse_code_spec(spec) {
+                Ok(dc) => codes.push(dc),
+                Err(e) => diag(lex, e),
+            }
+        }
+        let k = lex.actors.push(ActorEntry { name: name.to_string(), codes, origin: format!("{file}:{line_no}") });
+        for v in phrase_variants(name) {
+            lex.actors.add(v, k);
+        }
+        current = Some(k);
+    }
+}
+
+/// English plurals of an agent phrase's last word.
+fn plural(words: &[String]) -> Vec<String> {
+    let mut out = words.to_vec();
+    if let Some(last) = out.last_mut() {
+        *last = if last.ends_with('y') && !last.ends_with("ey") {
+            format!("{}ies", &last[..last.len() - 1])
+        } else if last.ends_with('s') || last.ends_with("ch") || last.ends_with("sh") || last.ends_with('x') {
+            format!("{last}es")
+        } else if last.ends_with("man") {
+            format!("{}men", &last[..last.len() - 3])
+        } else {
+            format!("{last}s")
+        };
+    }
+    out
+}
+
+pub fn read_agents(text: &str, file: &str, lex: &mut Lexicon) {
+    let mut macros: HashMap<String, Vec<String>> = HashMap::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line_no = n + 1;
+        if is_markup(raw) {
+            continue;
+        }
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('!') {
+            if let Some((name, alts)) = line.split_once('=') {
+                macros.insert(name.trim().to_string(), alts.split(',').map(|a| a.trim().to_string()).collect());
+                continue;
+            }
+        }
+        let (head, specs) = split_codes(line);
+        let Some(code) = specs.first().map(|c| c.to_uppercase()) else {
+            lex.diagnostics.push(Diagnostic {
+                file: file.into(),
+                line: line_no,
+                message: "agent without a [code]".into(),
+            });
+            continue;
+        };
+        let (name, plurals) = match head.split_once('{') {
+            Some((n, p)) => {
+                (n.trim(), Some(p.trim_end_matches('}').split_whitespace().map(str::to_string).collect::<Vec<_>>()))
+            }
+            None => (head, None),
+        };
+        let names = expand_macros(name, &macros);
+        let k = lex.agents.push(AgentEntry { name: name.to_string(), code, origin: format!("{file}:{line_no}") });
+        for n in &names {
+            for v in phrase_variants(n) {
+                if plurals.is_none() {
+                    lex.agents.add(plural(&v), k);
+                }
+                lex.agents.add(v, k);
+            }
+        }
+        for p in plurals.unwrap_or_default() {
+            for n in expand_macros(&p, &macros) {
+                for v in phrase_variants(&n) {
+                    lex.agents.add(v, k);
+                }
+            }
+        }
+    }
+}
+
+fn expand_macros(name: &str, macros: &HashMap<String, Vec<String>>) -> Vec<String> {
+    for (m, alts) in macros {
+        if name.contains(m.as_str()) {
+            return alts.iter().flat_map(|a| expand_macros(&name.replacen(m.as_str(), a, 1), macros)).collect();
+        }
+    }
+    vec![name.to_string()]
+}
+
+pub fn read_discards(text: &str, file: &str, lex: &mut Lexicon) {
+    let mut years = 0;
+    for (n, raw) in text.lines().enumerate() {
+        if is_markup(raw) {
+            continue;
+        }
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (scope, phrase) = match line.strip_prefix('+') {
+            Some(p) => (DiscardScope::Story, p),
+            None => (DiscardScope::Sentence, line),
+        };
+        // Bare years would discard most news that mentions a date; they are skipped.
+        if phrase.chars().all(|c| c.is_ascii_digit()) {
+            years += 1;
+            continue;
+        }
+        let k = lex.discards.push(scope);
+        for v in phrase_variants(phrase) {
+            lex.discards.add(v, k);
+        }
+        let _ = n;
+    }
+    if years > 0 {
+        lex.diagnostics.push(Diagnostic {
+            file: file.into(),
+            line: 0,
+            message: format!("{years} bare-number discards (years) skipped: they would discard ordinary dated news"),
+        });
+    }
+}
+
+/// The words of a verb entry (`+ASK_FOR`, `WIRE_+TAP`): particles before, the verb, after.
+fn verb_words(raw: &str) -> (Vec<String>, String, Vec<String>) {
+    let words: Vec<&str> = raw.trim_end_matches('_').split('_').filter(|w| !w.is_empty()).collect();
+    let k = words.iter().position(|w| w.starts_with('+')).unwrap_or(0);
+    let low = |w: &&str| w.trim_start_matches('+').to_lowercase();
+    (
+        words[..k].iter().map(low).collect(),
+        words.get(k).map(low).unwrap_or_default(),
+        words[k + 1..].iter().map(low).collect(),
+    )
+}
+
+/// An event code and the code of its reversed event (`[042:043]`).
+type CodePair = (String, Option<String>);
+
+fn parse_code_pair(spec: &str) -> Option<CodePair> {
+    let spec = spec.trim();
+    if spec.is_empty() || spec.starts_with("---") {
+        return None;
+    }
+    match spec.split_once(':') {
+        Some((a, b)) => {
+            let a = a.trim();
+            let b = b.trim();
+            Some((a.to_string(), (!b.is_empty() && !b.starts_with("---")).then(|| b.to_string())))
+        }
+        None => Some((spec.to_string(), None)),
+    }
+}
+
+/// Splits pattern text into tokens, brackets standing alone.
+fn pattern_tokens(s: &str) -> Vec<String> {
+    let spaced = s.replace('(', " ( ").replace(')', " ) ").replace('{', " { ").replace('}', " } ");
+    spaced.split_whitespace().map(str::to_string).collect()
+}
+
+fn parse_elems(
+    toks: &[String],
+    pos: &mut usize,
+    synsets: &HashMap<String, Vec<String>>,
+    close: Option<&str>,
+) -> Result<Vec<PElem>, String> {
+    let mut out = Vec::new();
+    while *pos < toks.len() {
+        let t = toks[*pos].as_str();
+        *pos += 1;
+        match t {
+            ")" | "}" => {
+                return if Some(t) == close { Ok(out) } else { Err(format!("unbalanced {t:?}")) };
+            }
+            "(" => {
+                let inner = parse_elems(toks, pos, synsets, Some(")"))?;
+                let mut inner = inner.into_iter();
+                let prep = match inner.next() {
+                    Some(PElem::Word(w)) if w.len() == 1 => w[0].clone(),
+                    Some(PElem::Word(w)) => w.first().cloned().unwrap_or_default(),
+                    _ => return Err("a prepositional group must start with its preposition".into()),
+                };
+                out.push(PElem::Prep { prep, inner: inner.collect() });
+            }
+            "{" => out.push(PElem::Adjacent(parse_elems(toks, pos, synsets, Some("}"))?)),
+            "+" => out.push(PElem::Target),
+            "$" => out.push(PElem::Source),
+            "^" => out.push(PElem::Skip),
+            "%" => {}
+            "*" => return Err("a second '*'".into()),
+            w if w.starts_with('&') => match synsets.get(&w.to_uppercase()) {
+                Some(words) => out.push(PElem::Word(words.clone())),
+                None => return Err(format!("unknown synonym set {w}")),
+            },
+            w => out.push(PElem::Word(vec![w.trim_end_matches('_').replace('_', " ").to_lowercase()])),
+        }
+    }
+    if close.is_some() {
+        return Err("unclosed group".into());
+    }
+    Ok(out)
+}
+
+/// Reads `- before * after [code]` into a pattern.
+fn parse_pattern(body: &str, synsets: &HashMap<String, Vec<String>>, origin: String) -> Result<PPattern, String> {
+    let (text, specs) = split_codes(body);
+    let spec = specs.first().ok_or("pattern without a [code]")?;
+    let code = parse_code_pair(spec);
+    let toks = pattern_tokens(text);
+    let star = toks.iter().position(|t| t == "*").ok_or("pattern without '*'")?;
+    let mut p = 0;
+    let before = parse_elems(&toks[..star], &mut p, synsets, None)?;
+    let mut p = 0;
+    let after = parse_elems(&toks[star + 1..], &mut p, synsets, None)?;
+    let (code, reverse) = match code {
+        Some((c, r)) => (Some(c), r),
+        None => (None, None),
+    };
+    Ok(PPattern { before, after, code, reverse, raw: format!("- {}", body.trim()), entry: origin })
+}
+
+pub fn read_verbs(text: &str, file: &str, lex: &mut Lexicon) {
+    let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
+    let mut current_set: Option<String> = None;
+    let mut block: Option<(usize, Option<CodePair>)> = None;
+    let mut pending_patterns: Vec<(usize, String)> = Vec::new();
+    // Synonym sets first: patterns may refer to sets defined later in the file.
+    for raw in text.lines() {
+        let line = strip_comment(raw).trim();
+        if let Some(name) = line.strip_prefix('&') {
+            current_set = Some(format!("&{}", name.trim().to_uppercase()));
+            synsets.entry(current_set.clone().unwrap_or_default()).or_default();
+        } else if line.starts_with("---") {
+            current_set = None;
+        } else if let (Some(set), Some(w)) = (&current_set, line.strip_prefix('+')) {
+            let w = w.trim().trim_end_matches('_').replace('_', " ").to_lowercase();
+            if !w.is_empty() {
+                synsets.entry(set.clone()).or_default().push(w);
+            }
+        } else if line.is_empty() {
+            current_set = None;
+        }
+    }
+    let mut in_set = false;
+    for (n, raw) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let line = strip_comment(raw).trim();
+        let diag = |lex: &mut Lexicon, message: String| {
+            lex.diagnostics.push(Diagnostic { file: file.into(), line: line_no, message })
+        };
+        if line.is_empty() {
+            in_set = false;
+            continue;
+        }
+        if line.starts_with('&') {
+            in_set = true;
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("---") {
+            in_set = false;
+            let inner = rest.trim_end_matches('-').trim();
+            let (_, specs) = split_codes(inner);
+            let code = specs.first().and_then(|s| parse_code_pair(s));
+            lex.blocks.push(Vec::new());
+            block = Some((lex.blocks.len() - 1, code));
+            continue;
+        }
+        if in_set && line.starts_with('+') {
+            continue;
+        }
+        let Some((b, block_code)) = block.clone() else {
+            if !line.starts_with('#') {
+                diag(lex, "line outside any verb block".into());
+            }
+            continue;
+        };
+        if let Some(body) = line.strip_prefix('-') {
+            pending_patterns.push((line_no, body.to_string()));
+            match parse_pattern(body, &synsets, format!("{file}:{line_no}")) {
+                Ok(p) => lex.blocks[b].push(p),
+                Err(e) => diag(lex, format!("pattern: {e}")),
+            }
+            continue;
+        }
+        // A verb line: WORD {FORMS} [CODE]
+        let (head, specs) = split_codes(line);
+        let own_code = specs.first().map(|s| parse_code_pair(s));
+        let code = match own_code {
+            Some(c) => c,
+            None => block_code.clone(),
+        };
+        let (word, forms) = match head.split_once('{') {
+            Some((w, f)) => (w.trim(), f.trim_end_matches('}').split_whitespace().collect::<Vec<_>>()),
+            None => (head, Vec::new()),
+        };
+        if word.is_empty() || word.contains(char::is_whitespace) {
+            diag(lex, format!("cannot read verb line {line:?}"));
+            continue;
+        }
+        let (before, verb, after) = verb_words(word);
+        let k = lex.verb_entries.len();
+        lex.verb_entries.push(VerbEntry {
+            name: word.to_string(),
+            before,
+            after,
+            code,
+            block: b,
+            origin: format!("{file}:{line_no}"),
+        });
+        lex.verbs.entry(verb).or_default().push(k);
+        for f in forms {
+            let (_, v, _) = verb_words(f);
+            let list = lex.verbs.entry(v).or_default();
+            if !list.contains(&k) {
+                list.push(k);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VERBS: &str = "&TREATY\n+TREATY\n+PEACE_ACCORD\n\n--- AGREE [030] ---\nAGREE\nCONSENT {CONSENTS CONSENTED}\n+ASK_FOR [020]\n- * (TO &TREATY) [057:057]  # comment\n- $ * (WITH +) [036]\n- * {EARLY ELECTIONS} [0831]\n--- BREAK [---] ---\nBREAK {BROKE BROKEN}\n- * TIES (WITH +) [161\n";
+
+    #[test]
+    fn verbs_blocks_forms_and_patterns() {
+        let mut lex = Lexicon::default();
+        read_verbs(VERBS, "v.txt", &mut lex);
+        assert_eq!(lex.blocks.len(), 2);
+        assert_eq!(lex.blocks[0].len(), 3);
+        let p = &lex.blocks[0][0];
+        assert_eq!(p.code.as_deref(), Some("057"));
+        assert_eq!(p.reverse.as_deref(), Some("057"));
+        assert_eq!(
+            p.after,
+            vec![PElem::Prep {
+                prep: "to".into(),
+                inner: vec![PElem::Word(vec!["treaty".into(), "peace accord".into()])]
+            }]
+        );
+        assert_eq!(lex.blocks[0][1].before, vec![PElem::Source]);
+        let consent = &lex.verbs["consented"];
+        assert_eq!(lex.verb_entries[consent[0]].code, Some(("030".into(), None)));
+        let ask = &lex.verb_entries[lex.verbs["ask"][0]];
+        assert_eq!((ask.after.clone(), ask.code.clone()), (vec!["for".to_string()], Some(("020".into(), None))));
+        assert_eq!(lex.verb_entries[lex.verbs["broke"][0]].code, None);
+        // The unterminated code is reported with its line and the rest still loads.
+        assert_eq!(lex.diagnostics.len(), 1, "{:?}", lex.diagnostics);
+        assert_eq!(lex.diagnostics[0].line, 14);
+    }
+
+    #[test]
+    fn actors_with_synonyms_and_dated_codes() {
+        let text = "<!-- header -->\nVLADIMIR_PUTIN_ # comment\n+PUTIN_\n\t[RUSELI 520101-991231]\n\t[RUSGOV 991231-080507]\n\t[RUSELI]\nAL-QAEDA [IMGMOSALQ]\nPALESTINIAN [pse]\nBAD [XXX 1-2]\n";
+        let mut lex = Lexicon::default();
+        read_actors(text, "a.txt", &mut lex);
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let (n, putin) = lex.actors.longest_at(&words("president vladimir putin"), 1).unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(putin.code_on(NaiveDate::from_ymd_opt(2001, 3, 12)), Some("RUSGOV"));
+        assert_eq!(putin.code_on(NaiveDate::from_ymd_opt(2010, 1, 1)), Some("RUSELI"));
+        assert_eq!(putin.code_on(None), Some("RUSELI"));
+        assert!(lex.actors.longest_at(&words("putin"), 0).is_some());
+        assert!(lex.actors.longest_at(&words("al - qaeda"), 0).is_some());
+        assert!(lex.actors.longest_at(&words("al-qaeda"), 0).is_some());
+        assert_eq!(lex.actors.longest_at(&words("palestinian"), 0).unwrap().1.code_on(None), Some("PSE"));
+        assert_eq!(lex.diagnostics.len(), 1);
+        assert_eq!(lex.diagnostics[0].line, 9);
+    }
+
+    #[test]
+    fn agents_with_macros_and_plurals() {
+        let text = "!MINST! = MINISTER, MINISTRY\nPRESIDENT [~GOV]\nFOREIGN_!MINST! [~GOV]\nMEDIA {} [~MED]\nPOLICEMAN {POLICEMEN} [~COP]\nNOCODE\n";
+        let mut lex = Lexicon::default();
+        read_agents(text, "g.txt", &mut lex);
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(lex.agents.longest_at(&words("presidents"), 0).unwrap().1.code, "~GOV");
+        assert_eq!(lex.agents.longest_at(&words("foreign ministry"), 0).unwrap().0, 2);
+        assert!(lex.agents.longest_at(&words("medias"), 0).is_none());
+        assert!(lex.agents.longest_at(&words("policemen"), 0).is_some());
+        assert_eq!(lex.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn discards_by_scope_and_years_skipped() {
+        let mut lex = Lexicon::default();
+        read_discards("1999\nWORLD_CUP\n+HOROSCOPE # story\n", "d.txt", &mut lex);
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(lex.discard(&words("the world cup final")), Some(DiscardScope::Sentence));
+        assert_eq!(lex.discard(&words("your horoscope")), Some(DiscardScope::Story));
+        assert_eq!(lex.discard(&words("in 1999 talks")), None);
+    }
+}

@@ -1,0 +1,253 @@
+//! Verb patterns matched against a predicate's dependents.
+//!
+//! A pattern is what the CAMEO verb dictionaries write as `- words * words [code]`: words
+//! before `*` are looked for before the verb (in its subject and auxiliaries), words after it
+//! in the verb's objects, complements and prepositional dependents, in order, by lemma or
+//! form. `(PREP ...)` must be a prepositional dependent with that preposition; `{...}` a run
+//! of adjacent words; `+` and `$` mark the phrase where the target and source are; `^` skips
+//! one word. The most specific matching pattern (most words) wins.
+
+use crate::tree::Tree;
+use dyad_core::Rel;
+
+/// One element of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PElem {
+    /// A word; any of the alternatives (a synonym set) matches. Multi-word alternatives are
+    /// written with spaces and match adjacent tokens.
+    Word(Vec<String>),
+    Target,
+    Source,
+    /// A prepositional dependent introduced by `prep`, whose phrase matches the inner elements.
+    Prep {
+        prep: String,
+        inner: Vec<PElem>,
+    },
+    /// Adjacent words (a noun phrase in braces).
+    Adjacent(Vec<PElem>),
+    /// Any one word.
+    Skip,
+}
+
+/// A compiled verb pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PPattern {
+    pub before: Vec<PElem>,
+    pub after: Vec<PElem>,
+    pub code: Option<String>,
+    pub reverse: Option<String>,
+    /// The pattern as written, and where (`file:line`).
+    pub raw: String,
+    pub entry: String,
+}
+
+/// Where a matched pattern found the actors, and how specific it was.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PatternHit {
+    pub words: usize,
+    pub target: Option<usize>,
+    pub source: Option<usize>,
+}
+
+/// Tokens after the verb that its pattern may read: the subtrees of its non-subject
+/// dependents, in order, not crossing into coordinated or loosely attached clauses.
+pub fn after_tokens(tree: &Tree<'_>, v: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for c in tree.children(v) {
+        let skip = matches!(
+            tree.rel(c),
+            Rel::Nsubj
+                | Rel::Csubj
+                | Rel::Conj
+                | Rel::Parataxis
+                | Rel::Punct
+                | Rel::Cc
+                | Rel::Aux
+                | Rel::Advcl
+                | Rel::Mark
+        );
+        if !skip && c > v {
+            out.extend(tree.subtree(c));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Tokens before the verb a pattern's left side may read.
+pub fn before_tokens(tree: &Tree<'_>, v: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for c in tree.children(v) {
+        if c < v && !matches!(tree.rel(c), Rel::Punct | Rel::Cc) {
+            out.extend(tree.subtree(c));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn word_at(tree: &Tree<'_>, toks: &[usize], k: usize, alts: &[String]) -> Option<usize> {
+    'alt: for a in alts {
+        let mut n = 0;
+        for (j, w) in a.split(' ').enumerate() {
+            let Some(&t) = toks.get(k + j) else { continue 'alt };
+            if j > 0 && t != toks[k + j - 1] + 1 {
+                continue 'alt;
+            }
+            if tree.lemma[t] != w && tree.lower[t] != w {
+                continue 'alt;
+            }
+            n += 1;
+        }
+        if n > 0 {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// The head of the phrase a token belongs to, climbing through modifiers to a nominal that is
+/// attached to something else.
+fn phrase_head(tree: &Tree<'_>, mut t: usize) -> usize {
+    for _ in 0..tree.len() {
+        match tree.rel(t) {
+            Rel::Case | Rel::Det | Rel::Amod | Rel::Compound | Rel::Flat | Rel::Nummod | Rel::Fixed => {
+                match tree.head(t) {
+                    Some(h) => t = h,
+                    None => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    t
+}
+
+/// Matches elements against `toks` starting at position `pos`; returns the new position.
+fn match_seq(
+    tree: &Tree<'_>,
+    elems: &[PElem],
+    toks: &[usize],
+    mut pos: usize,
+    hit: &mut PatternHit,
+    gaps: bool,
+) -> Option<usize> {
+    let mut pending_target = false;
+    let mut pending_source = false;
+    for e in elems {
+        match e {
+            PElem::Target => pending_target = true,
+            PElem::Source => pending_source = true,
+            PElem::Skip => pos += 1,
+            PElem::Word(alts) => {
+                let limit = if gaps { toks.len() } else { (pos + 1).min(toks.len()) };
+                let (k, n) = (pos..limit).find_map(|k| word_at(tree, toks, k, alts).map(|n| (k, n)))?;
+                hit.words += 1;
+                pos = k + n;
+            }
+            PElem::Adjacent(inner) => {
+                let limit = if gaps { toks.len() } else { (pos + 1).min(toks.len()) };
+                let (end, sub) = (pos..limit).find_map(|k| {
+                    let mut h = PatternHit::default();
+                    match_seq(tree, inner, toks, k, &mut h, false).map(|e| (e, h))
+                })?;
+                hit.words += sub.words;
+                hit.target = hit.target.or(sub.target);
+                hit.source = hit.source.or(sub.source);
+                pos = end;
+            }
+            PElem::Prep { prep, inner } => {
+                // A prepositional dependent anywhere after `pos` with this case marker.
+                let (k, end, sub) = (pos..toks.len()).find_map(|k| {
+                    let t = toks[k];
+                    if tree.lower[t] != *prep && tree.lemma[t] != *prep {
+                        return None;
+                    }
+                    let object =
+                        tree.head(t).filter(|_| matches!(tree.rel(t), Rel::Case | Rel::Mark | Rel::Compound))?;
+                    let mut h = PatternHit::default();
+                    let inner_toks: Vec<usize> = tree.subtree(object).into_iter().filter(|&x| x > t).collect();
+                    let matched = match_seq(tree, inner, &inner_toks, 0, &mut h, true)?;
+                    if inner.contains(&PElem::Target) && h.target.is_none() {
+                        h.target = Some(object);
+                    }
+                    if inner.contains(&PElem::Source) && h.source.is_none() {
+                        h.source = Some(object);
+                    }
+                    let last = inner_toks.get(matched.saturating_sub(1)).copied().unwrap_or(t);
+                    Some((k, toks.iter().position(|&x| x == last).unwrap_or(k) + 1, h))
+                })?;
+                let _ = k;
+                hit.words += 1 + sub.words;
+                hit.target = hit.target.or(sub.target);
+                hit.source = hit.source.or(sub.source);
+                pos = end;
+            }
+        }
+        if !matches!(e, PElem::Target | PElem::Source) {
+            // A marker before an element points at that element's phrase.
+            if pending_target || pending_source {
+                if let Some(&t) = toks.get(pos.saturating_sub(1)) {
+                    let head = phrase_head(tree, t);
+                    if pending_target {
+                        hit.target = hit.target.or(Some(head));
+                    }
+                    if pending_source {
+                        hit.source = hit.source.or(Some(head));
+                    }
+                }
+                pending_target = false;
+                pending_source = false;
+            }
+        }
+    }
+    // A trailing marker points at the next phrase.
+    if pending_target || pending_source {
+        if let Some(&t) = toks.get(pos) {
+            let head = phrase_head(tree, t);
+            if pending_target {
+                hit.target = Some(head);
+            }
+            if pending_source {
+                hit.source = Some(head);
+            }
+        } else if pending_target && hit.target.is_none() {
+            return None;
+        }
+    }
+    Some(pos)
+}
+
+/// Matches one pattern on verb `v`.
+pub fn match_pattern(tree: &Tree<'_>, v: usize, p: &PPattern, after: &[usize], before: &[usize]) -> Option<PatternHit> {
+    let mut hit = PatternHit::default();
+    if !p.after.is_empty() {
+        match_seq(tree, &p.after, after, 0, &mut hit, true)?;
+    }
+    if !p.before.is_empty() {
+        match_seq(tree, &p.before, before, 0, &mut hit, true)?;
+    }
+    let _ = v;
+    Some(hit)
+}
+
+/// The best-matching pattern: most words matched, the first in the dictionary on ties.
+pub fn best<'p>(
+    tree: &Tree<'_>,
+    v: usize,
+    patterns: impl Iterator<Item = &'p PPattern>,
+) -> Option<(&'p PPattern, PatternHit)> {
+    let after = after_tokens(tree, v);
+    let before = before_tokens(tree, v);
+    let mut best: Option<(&PPattern, PatternHit)> = None;
+    for p in patterns {
+        if let Some(h) = match_pattern(tree, v, p, &after, &before) {
+            if best.as_ref().is_none_or(|(_, b)| h.words > b.words) {
+                best = Some((p, h));
+            }
+        }
+    }
+    best
+}

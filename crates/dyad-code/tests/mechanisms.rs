@@ -1,0 +1,188 @@
+//! The coder's mechanisms on hand-parsed sentences with a toy dictionary: roles, passive,
+//! compound actors, actor + agent composition, `of` owners, pronouns, control, negation.
+
+use dyad_code::actors::{find_mentions, Mention, MentionKind, MentionSource};
+use dyad_code::dependency::{DependencyCoder, Dictionary, Discards, VerbLexicon, VerbMatch};
+use dyad_code::frame::Frame;
+use dyad_code::tree::Tree;
+use dyad_code::{Coder, DocContext};
+use dyad_core::Sentence;
+
+struct Toy;
+
+const ACTORS: &[(&str, &str)] =
+    &[("arnor", "ARN"), ("gondor", "GON"), ("rohan", "ROH"), ("gondorian", "GON"), ("aragorn", "GONGOV")];
+const AGENTS: &[(&str, &str)] = &[("president", "~GOV"), ("police", "~COP"), ("ambassadors", "~GOV")];
+const VERBS: &[(&str, &str)] = &[("meet", "040"), ("attack", "190"), ("arrest", "173"), ("visit", "042")];
+
+impl MentionSource for Toy {
+    fn mention_at(&self, tree: &Tree<'_>, i: usize) -> Option<Mention> {
+        let w = tree.lower[i].as_str();
+        let hit = |kind| Some(Mention { span: i..i + 1, kind, entry: w.into() });
+        if let Some((_, c)) = ACTORS.iter().find(|(n, _)| *n == w) {
+            return hit(MentionKind::Actor { code: c.to_string() });
+        }
+        let (_, c) = AGENTS.iter().find(|(n, _)| *n == w)?;
+        hit(MentionKind::Agent { code: c.to_string() })
+    }
+}
+
+impl VerbLexicon for Toy {
+    fn match_verb(&self, tree: &Tree<'_>, v: usize, _frame: &Frame) -> Option<VerbMatch> {
+        let (_, code) = VERBS.iter().find(|(l, _)| *l == tree.lemma[v])?;
+        Some(VerbMatch { code: code.to_string(), pattern: format!("{} *", tree.lemma[v]), ..VerbMatch::default() })
+    }
+}
+
+impl Discards for Toy {
+    fn discard(&self, _tree: &Tree<'_>) -> Option<bool> {
+        None
+    }
+}
+
+impl Dictionary for Toy {
+    fn verbs(&self) -> &dyn VerbLexicon {
+        self
+    }
+    fn mentions(&self, _date: Option<chrono::NaiveDate>) -> Box<dyn MentionSource + '_> {
+        Box::new(Toy)
+    }
+    fn discards(&self) -> &dyn Discards {
+        self
+    }
+}
+
+/// A sentence from compact token lines: `form lemma UPOS head deprel [feats]`.
+fn parse(lines: &str) -> Sentence {
+    let block: String = lines
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            let c: Vec<&str> = l.split_whitespace().collect();
+            let feats = c.get(5).copied().unwrap_or("_");
+            format!("{}\t{}\t{}\t{}\t_\t{}\t{}\t{}\t_\t_\n", i + 1, c[0], c[1], c[2], feats, c[3], c[4])
+        })
+        .collect();
+    dyad_text::sentence_from_conllu(&block, None).unwrap()
+}
+
+type Triple = (String, Option<String>, String, bool);
+
+fn code(sentences: Vec<Sentence>) -> Vec<Triple> {
+    let coder = DependencyCoder { dict: Toy };
+    let doc = DocContext { id: "t", date: None, explain: true };
+    let sentences: Vec<Sentence> = sentences
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut s)| {
+            s.index = i;
+            s
+        })
+        .collect();
+    coder
+        .code(&doc, &sentences)
+        .into_iter()
+        .map(|e| (e.source.code, e.target.map(|t| t.code), e.cameo, e.negated))
+        .collect()
+}
+
+fn ev(s: &str, t: Option<&str>, c: &str) -> Triple {
+    (s.into(), t.map(Into::into), c.into(), false)
+}
+
+#[test]
+fn subject_and_object() {
+    let s = parse("Arnor Arnor PROPN 2 nsubj\nattacked attack VERB 0 root\nGondor Gondor PROPN 2 obj");
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "190")]);
+}
+
+#[test]
+fn passive_by_agent_is_the_source() {
+    let s = parse(
+        "Gondor Gondor PROPN 3 nsubj:pass\nwas be AUX 3 aux:pass\nattacked attack VERB 0 root Voice=Pass\nby by ADP 5 case\nArnor Arnor PROPN 3 obl",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "190")]);
+}
+
+#[test]
+fn v1_relations_work_too() {
+    let s = parse(
+        "Gondor Gondor PROPN 3 nsubjpass\nwas be AUX 3 auxpass\nattacked attack VERB 0 root\nby by ADP 5 case\nArnor Arnor PROPN 3 nmod",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "190")]);
+}
+
+#[test]
+fn compound_actors_give_one_event_per_pair() {
+    let s = parse(
+        "Arnor Arnor PROPN 4 nsubj\nand and CCONJ 3 cc\nRohan Rohan PROPN 1 conj\nmet meet VERB 0 root\nGondor Gondor PROPN 4 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "040"), ev("ROH", Some("GON"), "040")]);
+}
+
+#[test]
+fn country_adjective_composes_with_role_noun() {
+    let s = parse("Gondorian Gondorian ADJ 2 amod\npolice police NOUN 3 nsubj\narrested arrest VERB 0 root\nRohan Rohan PROPN 3 obj");
+    assert_eq!(code(vec![s]), vec![ev("GONCOP", Some("ROH"), "173")]);
+}
+
+#[test]
+fn role_noun_takes_the_country_of_its_of_phrase() {
+    let s = parse(
+        "The the DET 2 det\nambassadors ambassador NOUN 7 nsubj\nof of ADP 4 case\nArnor Arnor PROPN 2 nmod\nand and CCONJ 6 cc\nRohan Rohan PROPN 4 conj\nmet meet VERB 0 root\nGondor Gondor PROPN 7 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARNGOV", Some("GON"), "040"), ev("ROHGOV", Some("GON"), "040")]);
+}
+
+#[test]
+fn named_person_keeps_its_own_code() {
+    let s = parse(
+        "President president PROPN 2 compound\nAragorn Aragorn PROPN 3 nsubj\nvisited visit VERB 0 root\nRohan Rohan PROPN 3 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("GONGOV", Some("ROH"), "042")]);
+}
+
+#[test]
+fn pronouns_refer_to_earlier_actors() {
+    let first = parse("Aragorn Aragorn PROPN 2 nsubj\nvisited visit VERB 0 root\nRohan Rohan PROPN 2 obj");
+    let second = parse("He he PRON 2 nsubj\nmet meet VERB 0 root\nArnor Arnor PROPN 2 obj");
+    let got = code(vec![first, second]);
+    assert_eq!(got[1], ev("GONGOV", Some("ARN"), "040"));
+}
+
+#[test]
+fn controlled_complement_shares_the_subject() {
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nagreed agree VERB 0 root\nto to PART 4 mark\nmeet meet VERB 2 xcomp\nGondor Gondor PROPN 4 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "040")]);
+}
+
+#[test]
+fn negation_is_flagged() {
+    let s = parse(
+        "Arnor Arnor PROPN 4 nsubj\ndid do AUX 4 aux\nnot not PART 4 advmod\nattack attack VERB 0 root\nGondor Gondor PROPN 4 obj",
+    );
+    let got = code(vec![s]);
+    assert_eq!(got.len(), 1);
+    assert!(got[0].3, "negated");
+}
+
+#[test]
+fn lowercase_pronoun_us_is_not_an_actor() {
+    struct Us;
+    impl MentionSource for Us {
+        fn mention_at(&self, tree: &Tree<'_>, i: usize) -> Option<Mention> {
+            (tree.lower[i] == "us").then(|| Mention {
+                span: i..i + 1,
+                kind: MentionKind::Actor { code: "USA".into() },
+                entry: "US".into(),
+            })
+        }
+    }
+    let s = parse("They they PRON 2 nsubj\ntold tell VERB 0 root\nus we PRON 2 obj");
+    assert!(find_mentions(&Tree::new(&s), &Us).is_empty());
+    let s = parse("Rebels rebel NOUN 2 nsubj\nattacked attack VERB 0 root\nUS US PROPN 2 obj");
+    assert_eq!(find_mentions(&Tree::new(&s), &Us).len(), 1);
+}

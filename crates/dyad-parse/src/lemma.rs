@@ -1,0 +1,252 @@
+//! Lemmatizer learned from a treebank's lemma column: a form→lemma lexicon by tag, then
+//! suffix-rewrite rules by tag for unseen forms. Also the morphological-feature lexicon.
+
+use std::collections::HashMap;
+
+use crate::hash;
+use crate::perceptron::{put_str, put_u32, put_var, IdMap, Reader};
+
+/// Rewrites the end of a form: remove `cut` characters, append `add`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Rule {
+    cut: u8,
+    add: String,
+}
+
+#[derive(Default)]
+pub struct Lemmatizer {
+    /// (form hash, tag) → lemma; exact-case form first, then the lowercase form.
+    lexicon: IdMap<String>,
+    /// (tag, suffix hash of length k) → rule; k = 0 is the tag's default.
+    rules: IdMap<(u8, u16)>,
+    rule_table: Vec<Rule>,
+    /// Tags whose lemmas keep the form's case (proper nouns).
+    keep_case: Vec<bool>,
+    /// (lowercase form hash, tag) → feats id; tag → feats id.
+    feats_lex: IdMap<u16>,
+    feats_tag: Vec<u16>,
+    pub feats_table: Vec<String>,
+}
+
+const MAX_SUF: usize = 6;
+
+fn key(h: u64, tag: u16) -> u64 {
+    hash::finish(hash::mix(h, tag as u64 + 1))
+}
+
+fn suffix_key(tag: u16, form: &[char], k: usize) -> u64 {
+    let mut h = 0x1234_5678u64;
+    for c in &form[form.len() - k..] {
+        h = hash::mix(h, *c as u64);
+    }
+    hash::finish(hash::mix(hash::mix(h, k as u64), tag as u64 + 7))
+}
+
+fn rule_of(form: &[char], lemma: &str) -> Rule {
+    let lc: Vec<char> = lemma.chars().collect();
+    let common = form.iter().zip(&lc).take_while(|(a, b)| a == b).count();
+    Rule { cut: (form.len() - common).min(255) as u8, add: lc[common..].iter().collect() }
+}
+
+impl Lemmatizer {
+    /// Learns from (form, tag, lemma, feats) examples. `propn[tag]` says the tag keeps case.
+    pub fn learn<'a>(
+        examples: impl Iterator<Item = (&'a str, u16, &'a str, &'a str)>,
+        n_tags: usize,
+        propn: &[bool],
+    ) -> Self {
+        let mut lex_counts: HashMap<(u64, String), u32> = HashMap::new();
+        let mut rule_counts: HashMap<(u64, Rule), u32> = HashMap::new();
+        let mut feat_counts: HashMap<(u64, String), u32> = HashMap::new();
+        let mut feat_tag_counts: HashMap<(u16, String), u32> = HashMap::new();
+        for (form, tag, lemma, feats) in examples {
+            let lower = form.to_lowercase();
+            *lex_counts.entry((key(hash::bytes(form.as_bytes()), tag), lemma.to_string())).or_default() += 1;
+            *lex_counts.entry((key(hash::bytes(lower.as_bytes()) ^ 1, tag), lemma.to_string())).or_default() += 1;
+            let keep = propn.get(tag as usize).copied().unwrap_or(false);
+            let norm: Vec<char> = if keep { form.chars().collect() } else { lower.chars().collect() };
+            let rule = rule_of(&norm, lemma);
+            for k in 0..=MAX_SUF.min(norm.len()) {
+                *rule_counts.entry((suffix_key(tag, &norm, k), rule.clone())).or_default() += 1;
+            }
+            *feat_counts.entry((key(hash::bytes(lower.as_bytes()), tag), feats.to_string())).or_default() += 1;
+            *feat_tag_counts.entry((tag, feats.to_string())).or_default() += 1;
+        }
+        let mut l = Lemmatizer { keep_case: propn.to_vec(), ..Default::default() };
+        let mut best: IdMap<(u32, String)> = IdMap::default();
+        for ((k, lemma), c) in lex_counts {
+            let e = best.entry(k).or_insert((0, String::new()));
+            if c > e.0 || (c == e.0 && lemma < e.1) {
+                *e = (c, lemma);
+            }
+        }
+        l.lexicon = best.into_iter().map(|(k, (_, s))| (k, s)).collect();
+        let mut best_rule: IdMap<(u32, Rule)> = IdMap::default();
+        for ((k, rule), c) in rule_counts {
+            let e = best_rule.entry(k).or_insert((0, Rule { cut: 0, add: String::new() }));
+            if c > e.0 || (c == e.0 && (rule.cut, &rule.add) < (e.1.cut, &e.1.add)) {
+                *e = (c, rule);
+            }
+        }
+        let mut rule_ids: HashMap<Rule, u16> = HashMap::new();
+        let mut entries: Vec<(u64, (u32, Rule))> = best_rule.into_iter().collect();
+        entries.sort_by_key(|e| e.0);
+        for (k, (c, rule)) in entries {
+            let n = rule_ids.len() as u16;
+            let id = *rule_ids.entry(rule.clone()).or_insert(n);
+            if id == n {
+                l.rule_table.push(rule);
+            }
+            l.rules.insert(k, (c.min(255) as u8, id));
+        }
+        let mut feat_ids: HashMap<String, u16> = HashMap::new();
+        let mut intern = |s: String, table: &mut Vec<String>| -> u16 {
+            let n = feat_ids.len() as u16;
+            let id = *feat_ids.entry(s.clone()).or_insert(n);
+            if id == n {
+                table.push(s);
+            }
+            id
+        };
+        let mut best_feat: IdMap<(u32, String)> = IdMap::default();
+        for ((k, f), c) in feat_counts {
+            let e = best_feat.entry(k).or_insert((0, String::new()));
+            if c > e.0 || (c == e.0 && f < e.1) {
+                *e = (c, f);
+            }
+        }
+        let mut bf: Vec<(u64, (u32, String))> = best_feat.into_iter().collect();
+        bf.sort_by_key(|e| e.0);
+        for (k, (_, f)) in bf {
+            let id = intern(f, &mut l.feats_table);
+            l.feats_lex.insert(k, id);
+        }
+        let mut per_tag: Vec<(u32, String)> = vec![(0, String::new()); n_tags];
+        for ((t, f), c) in feat_tag_counts {
+            let e = &mut per_tag[t as usize];
+            if c > e.0 || (c == e.0 && f < e.1) {
+                *e = (c, f);
+            }
+        }
+        l.feats_tag = per_tag.into_iter().map(|(_, f)| intern(f, &mut l.feats_table)).collect();
+        l
+    }
+
+    /// The lemma of `form` with tag `tag`.
+    pub fn lemma(&self, form: &str, tag: u16) -> String {
+        if let Some(l) = self.lexicon.get(&key(hash::bytes(form.as_bytes()), tag)) {
+            return l.clone();
+        }
+        let lower_h = hash::lower(form);
+        if let Some(l) = self.lexicon.get(&key(lower_h ^ 1, tag)) {
+            return l.clone();
+        }
+        let keep = self.keep_case.get(tag as usize).copied().unwrap_or(false);
+        let norm: Vec<char> =
+            if keep { form.chars().collect() } else { form.chars().flat_map(char::to_lowercase).collect() };
+        for k in (0..=MAX_SUF.min(norm.len())).rev() {
+            if let Some(&(_, id)) = self.rules.get(&suffix_key(tag, &norm, k)) {
+                let r = &self.rule_table[id as usize];
+                if (r.cut as usize) < norm.len() || (r.cut as usize == norm.len() && !r.add.is_empty()) {
+                    let mut s: String = norm[..norm.len() - r.cut as usize].iter().collect();
+                    s.push_str(&r.add);
+                    return s;
+                }
+            }
+        }
+        norm.into_iter().collect()
+    }
+
+    /// The features most often seen with this form and tag, else with the tag.
+    pub fn feats(&self, form_lower_hash: u64, tag: u16) -> &str {
+        let id = match self.feats_lex.get(&key(form_lower_hash, tag)) {
+            Some(id) => *id,
+            None => self.feats_tag.get(tag as usize).copied().unwrap_or(0),
+        };
+        self.feats_table.get(id as usize).map_or("", |s| s.as_str())
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let mut lex: Vec<(&u64, &String)> = self.lexicon.iter().collect();
+        lex.sort();
+        put_u32(out, lex.len() as u32);
+        for (k, v) in lex {
+            out.extend_from_slice(&k.to_le_bytes());
+            put_str(out, v);
+        }
+        put_u32(out, self.rule_table.len() as u32);
+        for r in &self.rule_table {
+            out.push(r.cut);
+            put_str(out, &r.add);
+        }
+        let mut rules: Vec<(&u64, &(u8, u16))> = self.rules.iter().collect();
+        rules.sort();
+        put_u32(out, rules.len() as u32);
+        for (k, (c, id)) in rules {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(*c);
+            put_var(out, *id as u64);
+        }
+        put_u32(out, self.keep_case.len() as u32);
+        out.extend(self.keep_case.iter().map(|b| *b as u8));
+        put_u32(out, self.feats_table.len() as u32);
+        for f in &self.feats_table {
+            put_str(out, f);
+        }
+        let mut fl: Vec<(&u64, &u16)> = self.feats_lex.iter().collect();
+        fl.sort();
+        put_u32(out, fl.len() as u32);
+        for (k, v) in fl {
+            out.extend_from_slice(&k.to_le_bytes());
+            put_var(out, *v as u64);
+        }
+        put_u32(out, self.feats_tag.len() as u32);
+        for v in &self.feats_tag {
+            put_var(out, *v as u64);
+        }
+    }
+
+    pub fn read(r: &mut Reader) -> Option<Self> {
+        let mut l = Lemmatizer::default();
+        let u64_ = |r: &mut Reader| -> Option<u64> {
+            let b = r.bytes(8)?;
+            Some(u64::from_le_bytes(b.try_into().ok()?))
+        };
+        let n = r.u32()? as usize;
+        for _ in 0..n {
+            let k = u64_(r)?;
+            l.lexicon.insert(k, r.str()?);
+        }
+        let n = r.u32()? as usize;
+        for _ in 0..n {
+            let cut = r.bytes(1)?[0];
+            l.rule_table.push(Rule { cut, add: r.str()? });
+        }
+        let n = r.u32()? as usize;
+        for _ in 0..n {
+            let k = u64_(r)?;
+            let c = r.bytes(1)?[0];
+            let id = r.var()? as u16;
+            if id as usize >= l.rule_table.len() {
+                return None;
+            }
+            l.rules.insert(k, (c, id));
+        }
+        let n = r.u32()? as usize;
+        l.keep_case = r.bytes(n)?.iter().map(|b| *b != 0).collect();
+        let n = r.u32()? as usize;
+        for _ in 0..n {
+            l.feats_table.push(r.str()?);
+        }
+        let n = r.u32()? as usize;
+        for _ in 0..n {
+            let k = u64_(r)?;
+            l.feats_lex.insert(k, r.var()? as u16);
+        }
+        let n = r.u32()? as usize;
+        for _ in 0..n {
+            l.feats_tag.push(r.var()? as u16);
+        }
+        Some(l)
+    }
+}

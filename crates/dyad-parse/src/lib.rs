@@ -1,0 +1,280 @@
+//! dyad's built-in tagger, lemmatizer and dependency parser.
+//!
+//! * Tagging: greedy averaged perceptron over combined UPOS+XPOS classes; morphological
+//!   features from a (form, tag) lexicon learned from the treebank, fixed up after parsing
+//!   (passive voice).
+//! * Lemmas: form→lemma lexicon by tag, then longest-suffix rewrite rules by tag.
+//! * Dependencies: arc-hybrid transitions with labelled arcs, averaged perceptron trained with
+//!   a dynamic oracle, greedy decoding; UD v2 relations with subtypes.
+//!
+//! Features are hashed straight to `u64`, weights are sparse per-feature rows of quantised
+//! weights in an open-addressing table. The default model, trained on UD English EWT, is
+//! embedded in the crate ([`Parser::embedded`]).
+
+pub mod arc;
+pub mod conllu;
+pub mod eval;
+mod hash;
+pub mod lemma;
+pub mod perceptron;
+pub mod ptb;
+pub mod tagger;
+pub mod train;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use dyad_core::sentence::Analysis;
+use dyad_core::{DepRel, Rel, Sentence, Upos};
+
+use arc::{Atom, Move, State};
+use lemma::Lemmatizer;
+use perceptron::{put_str, put_u32, Model, Reader};
+use tagger::Lex;
+
+pub use train::{train, TrainOptions};
+
+const MAGIC: &[u8; 8] = b"DYADPRS1";
+
+static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/en_ewt.dyadparse");
+
+/// Errors loading or saving a model.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("model I/O: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("not a dyad parser model, or a damaged one: {0}")]
+    Format(String),
+}
+
+/// The tagger, lemmatizer and parser together.
+pub struct Parser {
+    /// Tag classes: UPOS and Penn tag.
+    pub tags: Vec<(Upos, String)>,
+    /// Dependency labels.
+    pub labels: Vec<DepRel>,
+    pub(crate) tagger: Model,
+    pub(crate) parser: Model,
+    pub(crate) lemmatizer: Lemmatizer,
+    root_label: u16,
+}
+
+/// Reusable buffers for one thread.
+#[derive(Default)]
+pub struct Scratch {
+    lex: Vec<Lex>,
+    tags: Vec<u16>,
+    feats: Vec<u64>,
+    scores: Vec<i32>,
+    atoms: Vec<Atom>,
+    state: Option<State>,
+}
+
+impl Parser {
+    pub(crate) fn new(
+        tags: Vec<(Upos, String)>,
+        labels: Vec<DepRel>,
+        tagger: Model,
+        parser: Model,
+        lemmatizer: Lemmatizer,
+    ) -> Parser {
+        let root_label = labels.iter().position(|l| l.rel == Rel::Root && l.sub.is_none()).unwrap_or(0) as u16;
+        Parser { tags, labels, tagger, parser, lemmatizer, root_label }
+    }
+
+    /// The model trained on UD English EWT that ships with dyad, loaded on first use.
+    pub fn embedded() -> &'static Parser {
+        static P: OnceLock<Parser> = OnceLock::new();
+        P.get_or_init(|| Parser::from_bytes(EMBEDDED_BYTES).expect("the embedded parser model is valid"))
+    }
+
+    pub fn load(path: &Path) -> Result<Parser, ModelError> {
+        Parser::from_bytes(&std::fs::read(path)?)
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        std::fs::write(path, self.to_bytes())?;
+        Ok(())
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        put_u32(&mut out, self.tags.len() as u32);
+        for (u, x) in &self.tags {
+            put_str(&mut out, u.as_str());
+            put_str(&mut out, x);
+        }
+        put_u32(&mut out, self.labels.len() as u32);
+        for l in &self.labels {
+            put_str(&mut out, &l.to_string());
+        }
+        self.tagger.write(&mut out);
+        self.parser.write(&mut out);
+        self.lemmatizer.write(&mut out);
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
+        let bad = |what: &str| ModelError::Format(what.to_string());
+        if bytes.len() < 8 || &bytes[..8] != MAGIC {
+            return Err(bad("wrong magic number"));
+        }
+        let mut r = Reader::new(&bytes[8..]);
+        let n = r.u32().ok_or_else(|| bad("truncated tag table"))? as usize;
+        let mut tags = Vec::new();
+        for _ in 0..n {
+            let u = r.str().and_then(|s| Upos::parse(&s)).ok_or_else(|| bad("tag table"))?;
+            let x = r.str().ok_or_else(|| bad("tag table"))?;
+            tags.push((u, x));
+        }
+        let n = r.u32().ok_or_else(|| bad("truncated label table"))? as usize;
+        let mut labels = Vec::new();
+        for _ in 0..n {
+            labels.push(r.str().and_then(|s| DepRel::parse(&s)).ok_or_else(|| bad("label table"))?);
+        }
+        let tagger = Model::read(&mut r).ok_or_else(|| bad("tagger weights"))?;
+        let parser = Model::read(&mut r).ok_or_else(|| bad("parser weights"))?;
+        let lemmatizer = Lemmatizer::read(&mut r).ok_or_else(|| bad("lemmatizer"))?;
+        if tagger.n_classes != tags.len() || parser.n_classes != 1 + 2 * labels.len() || labels.is_empty() {
+            return Err(bad("class counts do not match"));
+        }
+        Ok(Parser::new(tags, labels, tagger, parser, lemmatizer))
+    }
+
+    /// Tags, lemmatizes and parses one sentence in place.
+    pub fn parse(&self, sentence: &mut Sentence) {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|s| self.parse_with(sentence, &mut s.borrow_mut()));
+    }
+
+    /// Parses many sentences, in parallel.
+    pub fn parse_batch(&self, sentences: &mut [Sentence]) {
+        use rayon::prelude::*;
+        sentences.par_iter_mut().for_each(|s| self.parse(s));
+    }
+
+    /// Parses with caller-provided buffers.
+    pub fn parse_with(&self, sentence: &mut Sentence, sc: &mut Scratch) {
+        let n = sentence.tokens.len();
+        if n == 0 {
+            sentence.analysis = Analysis::Predicted;
+            return;
+        }
+        sc.lex.clear();
+        sc.lex.extend(sentence.tokens.iter().map(|t| tagger::lex(&t.form)));
+        tagger::tag(&self.tagger, &sc.lex, &mut sc.tags, &mut sc.feats, &mut sc.scores);
+        self.parse_tags(sc);
+        let st = sc.state.as_ref().expect("parse_tags sets the state");
+        let (heads, labels) = (&st.heads, &st.labels);
+        for (i, t) in sentence.tokens.iter_mut().enumerate() {
+            let tag = sc.tags[i];
+            let (u, x) = &self.tags[tag as usize];
+            t.upos = *u;
+            t.xpos.clone_from(x);
+            t.lemma = self.lemmatizer.lemma(&t.form, tag);
+            t.feats.clear();
+            t.feats.push_str(self.lemmatizer.feats(sc.lex[i].w, tag));
+            t.head = heads[i + 1];
+            t.deprel = self.labels[labels[i + 1] as usize].clone();
+        }
+        fix_feats(sentence);
+        sentence.analysis = Analysis::Predicted;
+    }
+
+    /// Runs the transition parser over tagged tokens in `sc`, leaving heads and labels (indexed
+    /// by token number, 1-based) in its state.
+    fn parse_tags(&self, sc: &mut Scratch) {
+        let n = sc.lex.len();
+        arc::atoms(&sc.lex, &sc.tags, &mut sc.atoms);
+        let st = sc.state.get_or_insert_with(|| State::new(n));
+        st.reset(n);
+        let nl = self.labels.len();
+        sc.scores.resize(self.parser.n_classes.max(self.tagger.n_classes), 0);
+        while !st.done() {
+            arc::features(st, &sc.atoms, &mut sc.feats);
+            let scores = &mut sc.scores[..self.parser.n_classes];
+            self.parser.score(&sc.feats, scores);
+            let (m, l) = best_move(st, scores, nl, self.root_label);
+            st.apply(m, l);
+        }
+    }
+}
+
+/// The best valid transition and label.
+pub(crate) fn best_move<T: PartialOrd + Copy>(st: &State, scores: &[T], nl: usize, root_label: u16) -> (Move, u16) {
+    if st.can(Move::Right) && st.s1() == 0 {
+        // Only possible with an empty buffer: the last token attaches to the root.
+        return (Move::Right, root_label);
+    }
+    let mut best = (Move::Shift, 0u16);
+    let mut best_score: Option<T> = None;
+    let mut consider = |m: Move, l: usize, v: T| {
+        let better = match best_score {
+            None => true,
+            Some(b) => v > b,
+        };
+        if better {
+            best_score = Some(v);
+            best = (m, l as u16);
+        }
+    };
+    if st.can(Move::Shift) {
+        consider(Move::Shift, 0, scores[0]);
+    }
+    if st.can(Move::Left) {
+        for l in (0..nl).filter(|&l| l as u16 != root_label) {
+            consider(Move::Left, l, scores[1 + l]);
+        }
+    }
+    if st.can(Move::Right) {
+        for l in (0..nl).filter(|&l| l as u16 != root_label) {
+            consider(Move::Right, l, scores[1 + nl + l]);
+        }
+    }
+    best
+}
+
+/// Sets `Voice=Pass` on participles with a passive auxiliary or subject, and removes it elsewhere.
+pub(crate) fn fix_feats(s: &mut Sentence) {
+    for i in 0..s.tokens.len() {
+        if s.tokens[i].xpos != "VBN" {
+            continue;
+        }
+        let head = i as u32 + 1;
+        let passive = s.tokens.iter().any(|t| {
+            t.head == head && t.deprel.sub.as_deref() == Some("pass") && matches!(t.deprel.rel, Rel::Aux | Rel::Nsubj)
+        });
+        let has = s.tokens[i].feat("Voice") == Some("Pass");
+        if passive != has {
+            let mut parts: Vec<&str> =
+                s.tokens[i].feats.split('|').filter(|p| !p.is_empty() && !p.starts_with("Voice=")).collect();
+            if passive {
+                parts.push("Voice=Pass");
+            }
+            parts.sort_unstable();
+            s.tokens[i].feats = parts.join("|");
+        }
+    }
+}
+
+impl Parser {
+    /// Fills lemma and features of a token whose UPOS and XPOS are set (used for given parses).
+    pub fn fill_lemma_feats(&self, t: &mut dyad_core::Token) {
+        let tag = self
+            .tags
+            .iter()
+            .position(|(u, x)| *u == t.upos && *x == t.xpos)
+            .or_else(|| self.tags.iter().position(|(_, x)| *x == t.xpos))
+            .unwrap_or(0) as u16;
+        t.lemma = self.lemmatizer.lemma(&t.form, tag);
+        t.feats = self.lemmatizer.feats(hash::lower(&t.form), tag).to_string();
+    }
+
+    /// Diagnostics: (average probe length, weight cells) of the tagger and the parser tables.
+    pub fn model_stats(&self) -> ((f64, usize), (f64, usize)) {
+        (self.tagger.probe_stats(), self.parser.probe_stats())
+    }
+}

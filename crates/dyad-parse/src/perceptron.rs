@@ -1,0 +1,411 @@
+//! Averaged perceptron with sparse per-feature rows, and its frozen, compact form.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default)]
+pub struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("IdHasher only hashes u64")
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+}
+pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+#[derive(Clone, Copy)]
+struct Cell {
+    class: u16,
+    w: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// Training-time model: feature key → sparse row of (class, weight) cells.
+pub struct Trainer {
+    pub n_classes: usize,
+    rows: IdMap<Vec<Cell>>,
+    counts: IdMap<u32>,
+    step: u32,
+    /// Whether updates count feature occurrences (the first pass over the data only).
+    pub counting: bool,
+}
+
+impl Trainer {
+    pub fn new(n_classes: usize) -> Self {
+        Trainer { n_classes, rows: IdMap::default(), counts: IdMap::default(), step: 0, counting: true }
+    }
+
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for c in row {
+                    scores[c.class as usize] += c.w;
+                }
+            }
+        }
+    }
+
+    /// Counts one training instance (features seen), for pruning.
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+
+    pub fn update(&mut self, feats: &[u64], gold: usize, pred: usize) {
+        if self.counting {
+            for f in feats {
+                *self.counts.entry(*f).or_insert(0) += 1;
+            }
+        }
+        if gold == pred {
+            return;
+        }
+        let step = self.step;
+        for f in feats {
+            let row = self.rows.entry(*f).or_default();
+            for (class, delta) in [(gold, 1.0f32), (pred, -1.0f32)] {
+                let cell = match row.iter_mut().position(|c| c.class as usize == class) {
+                    Some(i) => &mut row[i],
+                    None => {
+                        row.push(Cell { class: class as u16, w: 0.0, total: 0.0, stamp: step });
+                        row.last_mut().unwrap()
+                    }
+                };
+                cell.total += (step - cell.stamp) as f64 * cell.w as f64;
+                cell.stamp = step;
+                cell.w += delta;
+            }
+        }
+    }
+
+    /// Averages the weights and keeps features seen at least `min_count` times whose weights
+    /// matter after quantisation.
+    pub fn freeze(&self, min_count: u32) -> Model {
+        let step = self.step.max(1);
+        let mut items: Vec<(u64, Vec<(u16, f32)>)> = Vec::new();
+        let mut max_abs = 0f32;
+        for (k, row) in &self.rows {
+            if self.counts.get(k).copied().unwrap_or(0) < min_count {
+                continue;
+            }
+            let cells: Vec<(u16, f32)> = row
+                .iter()
+                .map(|c| {
+                    let total = c.total + (step - c.stamp) as f64 * c.w as f64;
+                    (c.class, (total / step as f64) as f32)
+                })
+                .collect();
+            for c in &cells {
+                max_abs = max_abs.max(c.1.abs());
+            }
+            items.push((*k, cells));
+        }
+        let scale = if max_abs > 0.0 { max_abs / 32000.0 } else { 1.0 };
+        let mut keyed: Vec<(u64, Vec<(u16, i16)>)> = items
+            .into_iter()
+            .filter_map(|(k, cells)| {
+                let mut q: Vec<(u16, i16)> = cells
+                    .into_iter()
+                    .map(|(c, w)| (c, (w / scale).round() as i16))
+                    .filter(|&(_, w)| w.unsigned_abs() >= 2)
+                    .collect();
+                q.sort_unstable_by_key(|c| c.0);
+                (!q.is_empty()).then_some((k, q))
+            })
+            .collect();
+        keyed.sort_unstable_by_key(|k| k.0);
+        Model::build(self.n_classes, scale, keyed)
+    }
+}
+
+/// Frozen model: an open-addressing table from feature keys to rows of quantised weights.
+///
+/// A slot is one `u64`: the key's upper 32 bits (never 0; 0 marks an empty slot), then the row's
+/// start (25 bits) and length (7 bits). A cell is one `u32`: class in the upper 16 bits, weight
+/// as `i16` in the lower. Scores are summed as integers.
+pub struct Model {
+    pub n_classes: usize,
+    pub scale: f32,
+    mask: usize,
+    slots: Vec<u64>,
+    cells: Vec<u32>,
+    /// Features in insertion (sorted key) order: (key, start, length), for saving.
+    order: Vec<(u64, u32, u32)>,
+}
+
+const LEN_BITS: u32 = 7;
+const MAX_ROW: usize = (1 << LEN_BITS) - 1;
+
+#[inline(always)]
+fn fingerprint(k: u64) -> u64 {
+    match k >> 32 {
+        0 => 1,
+        f => f,
+    }
+}
+
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint and never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+impl Model {
+    pub fn build(n_classes: usize, scale: f32, rows: Vec<(u64, Vec<(u16, i16)>)>) -> Model {
+        let cap = (rows.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mut m = Model {
+            n_classes,
+            scale,
+            mask: cap - 1,
+            slots: vec![0; cap],
+            cells: Vec::new(),
+            order: Vec::with_capacity(rows.len()),
+        };
+        for (k, mut row) in rows {
+            if row.len() > MAX_ROW {
+                // Keep the largest weights (only possible with more than 127 classes).
+                row.sort_by_key(|c| std::cmp::Reverse(c.1.unsigned_abs()));
+                row.truncate(MAX_ROW);
+                row.sort_by_key(|c| c.0);
+            }
+            let start = m.cells.len() as u32;
+            if start as u64 >= 1 << (32 - LEN_BITS) {
+                break; // table full; cannot happen with models of sane size
+            }
+            m.cells.extend(row.iter().map(|&(c, w)| (c as u32) << 16 | (w as u16 as u32)));
+            m.order.push((k, start, row.len() as u32));
+            let slot = fingerprint(k) << 32 | (start as u64) << LEN_BITS | row.len() as u64;
+            let mut i = (k as usize) & m.mask;
+            loop {
+                if m.slots[i] == 0 {
+                    m.slots[i] = slot;
+                    break;
+                }
+                if m.slots[i] >> 32 == fingerprint(k) {
+                    break; // colliding fingerprint: keep the first
+                }
+                i = (i + 1) & m.mask;
+            }
+        }
+        m
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.order.len()
+    }
+
+    #[inline]
+    fn find(&self, k: u64) -> Option<(usize, usize)> {
+        let fp = fingerprint(k);
+        let mut i = (k as usize) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s >> 32 == fp {
+                let start = ((s as u32) >> LEN_BITS) as usize;
+                return Some((start, start + (s as usize & MAX_ROW)));
+            }
+            if s == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Sums the weights of `feats` into `scores` (zeroed first).
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        scores.iter_mut().for_each(|s| *s = 0);
+        for &f in feats {
+            prefetch(self.slots.as_ptr().wrapping_add(f as usize & self.mask));
+        }
+        let mut rows = [(0u32, 0u32); 96];
+        let mut n = 0;
+        for &f in feats {
+            if let Some((a, b)) = self.find(f) {
+                prefetch(self.cells.as_ptr().wrapping_add(a));
+                if n < rows.len() {
+                    rows[n] = (a as u32, b as u32);
+                    n += 1;
+                } else {
+                    self.add_row(a, b, scores);
+                }
+            }
+        }
+        for &(a, b) in &rows[..n] {
+            self.add_row(a as usize, b as usize, scores);
+        }
+    }
+
+    #[inline(always)]
+    fn add_row(&self, a: usize, b: usize, scores: &mut [i32]) {
+        for &c in &self.cells[a..b] {
+            if let Some(s) = scores.get_mut((c >> 16) as usize) {
+                *s += c as u16 as i16 as i32;
+            }
+        }
+    }
+
+    pub fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.n_classes as u32);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        put_u32(out, self.order.len() as u32);
+        // Keys delta-encoded as varints (sorted), then row lengths, classes, weights.
+        let mut prev = 0u64;
+        for (k, _, _) in &self.order {
+            put_var(out, k.wrapping_sub(prev));
+            prev = *k;
+        }
+        for (_, _, n) in &self.order {
+            put_var(out, *n as u64);
+        }
+        for (_, s, n) in &self.order {
+            let mut pc = 0u32;
+            for c in &self.cells[*s as usize..(*s + *n) as usize] {
+                put_var(out, ((c >> 16) - pc) as u64);
+                pc = c >> 16;
+            }
+        }
+        for (_, s, n) in &self.order {
+            for c in &self.cells[*s as usize..(*s + *n) as usize] {
+                put_var(out, zigzag(*c as u16 as i16 as i64));
+            }
+        }
+    }
+
+    pub fn read(r: &mut Reader) -> Option<Model> {
+        let n_classes = r.u32()? as usize;
+        let scale = f32::from_bits(r.u32()?);
+        let n = r.u32()? as usize;
+        if n > r.remaining() {
+            return None;
+        }
+        let mut keys = Vec::with_capacity(n);
+        let mut prev = 0u64;
+        for _ in 0..n {
+            prev = prev.wrapping_add(r.var()?);
+            keys.push(prev);
+        }
+        let mut lens = Vec::with_capacity(n);
+        for _ in 0..n {
+            lens.push(r.var()? as usize);
+        }
+        let mut classes: Vec<Vec<u16>> = Vec::with_capacity(n);
+        for &len in &lens {
+            if len > r.remaining() {
+                return None;
+            }
+            let mut pc = 0u64;
+            let mut v = Vec::with_capacity(len);
+            for _ in 0..len {
+                pc += r.var()?;
+                if pc as usize >= n_classes {
+                    return None;
+                }
+                v.push(pc as u16);
+            }
+            classes.push(v);
+        }
+        let mut rows = Vec::with_capacity(n);
+        for (k, cs) in keys.into_iter().zip(classes) {
+            let mut row = Vec::with_capacity(cs.len());
+            for c in cs {
+                row.push((c, unzigzag(r.var()?) as i16));
+            }
+            rows.push((k, row));
+        }
+        Some(Model::build(n_classes, scale, rows))
+    }
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+pub fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+pub fn put_var(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+pub fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_var(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A cursor over model bytes; every read checks bounds.
+pub struct Reader<'a> {
+    pub buf: &'a [u8],
+    pub pos: usize,
+}
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Reader { buf, pos: 0 }
+    }
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+    pub fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        let b = self.buf.get(self.pos..self.pos.checked_add(n)?)?;
+        self.pos += n;
+        Some(b)
+    }
+    pub fn u32(&mut self) -> Option<u32> {
+        let b = self.bytes(4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    pub fn var(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self.buf.get(self.pos)?;
+            self.pos += 1;
+            v |= ((b & 0x7f) as u64) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+    pub fn str(&mut self) -> Option<String> {
+        let n = self.var()? as usize;
+        let b = self.bytes(n)?;
+        String::from_utf8(b.to_vec()).ok()
+    }
+}
+
+impl Model {
+    /// Average probe length of present keys (diagnostics).
+    pub fn probe_stats(&self) -> (f64, usize) {
+        let mut total = 0usize;
+        let mut cells = 0usize;
+        for (k, _, n) in &self.order {
+            let mut i = (*k as usize) & self.mask;
+            let mut p = 1;
+            while self.slots[i] >> 32 != fingerprint(*k) {
+                i = (i + 1) & self.mask;
+                p += 1;
+            }
+            total += p;
+            cells += *n as usize;
+        }
+        (total as f64 / self.order.len().max(1) as f64, cells)
+    }
+}

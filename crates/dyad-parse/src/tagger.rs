@@ -1,0 +1,139 @@
+//! Greedy left-to-right part-of-speech tagger over combined UPOS+XPOS classes.
+
+use crate::hash::{self, feat1, feat2, feat3};
+use crate::perceptron::Model;
+
+/// Per-token values computed once per sentence and shared by the tagger and the parser.
+#[derive(Clone, Copy, Default)]
+pub struct Lex {
+    /// Hash of the lowercase form.
+    pub w: u64,
+    pub suf: [u64; 4],
+    pub pre: [u64; 3],
+    pub shape: u64,
+    /// Capitalisation, digits, hyphen flags.
+    pub flags: u64,
+}
+
+const PAD: u64 = 0x9e37_79b9;
+
+pub fn lex(form: &str) -> Lex {
+    let lw = hash::lower(form);
+    let chars: Vec<char> = if form.len() <= 64 { form.chars().collect() } else { form.chars().take(64).collect() };
+    let n = chars.len();
+    let mut l = Lex { w: lw, ..Default::default() };
+    let lower_hash = |cs: &[char]| -> u64 {
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        for c in cs {
+            for lc in c.to_lowercase() {
+                h = hash::mix(h, lc as u64);
+            }
+        }
+        hash::finish(hash::mix(h, cs.len() as u64))
+    };
+    for k in 1..=4 {
+        l.suf[k - 1] = if n >= k { lower_hash(&chars[n - k..]) } else { PAD + k as u64 };
+    }
+    for k in 1..=3 {
+        l.pre[k - 1] = if n >= k { lower_hash(&chars[..k]) } else { PAD + 10 + k as u64 };
+    }
+    let mut sh = 0u64;
+    let mut last = ' ';
+    let mut run = 0;
+    for &c in &chars {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if s == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        last = s;
+        sh = hash::mix(sh, s as u64);
+    }
+    l.shape = hash::finish(sh);
+    let upper = chars.first().is_some_and(|c| c.is_uppercase());
+    let all_upper = chars.iter().all(|c| !c.is_lowercase()) && upper;
+    let digit = chars.iter().any(|c| c.is_ascii_digit());
+    let hyphen = chars.contains(&'-');
+    l.flags = upper as u64 | (all_upper as u64) << 1 | (digit as u64) << 2 | (hyphen as u64) << 3;
+    l
+}
+
+pub const START: u64 = 0x5354_4152;
+pub const END: u64 = 0x454e_4421;
+
+/// Features for tagging token `i`, given the previous two predicted tags (class ids + 1; 0 = none).
+pub fn features(lx: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let at = |j: isize| -> Option<&Lex> {
+        if j < 0 {
+            None
+        } else {
+            lx.get(j as usize)
+        }
+    };
+    let i_ = i as isize;
+    let w = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.w);
+    let t = &lx[i];
+    out.push(feat1(0, 0));
+    out.push(feat1(1, t.w));
+    out.push(feat1(2, w(i_ - 1)));
+    out.push(feat1(3, w(i_ + 1)));
+    out.push(feat1(4, w(i_ - 2)));
+    out.push(feat1(5, w(i_ + 2)));
+    for k in 0..4 {
+        out.push(feat1(6 + k as u64, t.suf[k]));
+    }
+    for k in 0..3 {
+        out.push(feat1(10 + k as u64, t.pre[k]));
+    }
+    out.push(feat1(13, t.shape));
+    out.push(feat2(14, t.flags, (i == 0) as u64));
+    out.push(feat1(15, p1));
+    out.push(feat1(16, p2));
+    out.push(feat2(17, p1, p2));
+    out.push(feat2(18, p1, t.w));
+    out.push(feat2(19, w(i_ - 1), t.w));
+    out.push(feat2(20, t.w, w(i_ + 1)));
+    out.push(feat1(21, at(i_ + 1).map_or(END, |l| l.suf[2])));
+    out.push(feat1(22, at(i_ - 1).map_or(START, |l| l.suf[2])));
+    out.push(feat1(23, at(i_ + 1).map_or(END, |l| l.shape)));
+    out.push(feat2(24, p1, t.suf[2]));
+    out.push(feat3(25, p1, t.w, w(i_ + 1)));
+    out.push(feat1(26, at(i_ + 2).map_or(END, |l| l.suf[2])));
+    out.push(feat2(27, t.suf[1], w(i_ + 1)));
+}
+
+/// Tags a sentence greedily; returns class ids.
+pub fn tag(model: &Model, lx: &[Lex], tags: &mut Vec<u16>, scratch: &mut Vec<u64>, scores: &mut Vec<i32>) {
+    tags.clear();
+    scores.resize(model.n_classes, 0);
+    for i in 0..lx.len() {
+        let p1 = if i >= 1 { tags[i - 1] as u64 + 1 } else { 0 };
+        let p2 = if i >= 2 { tags[i - 2] as u64 + 1 } else { 0 };
+        features(lx, i, p1, p2, scratch);
+        model.score(scratch, scores);
+        tags.push(argmax(scores) as u16);
+    }
+}
+
+pub fn argmax<T: PartialOrd>(s: &[T]) -> usize {
+    let mut best = 0;
+    for i in 1..s.len() {
+        if s[i] > s[best] {
+            best = i;
+        }
+    }
+    best
+}

@@ -1,0 +1,115 @@
+//! Training on a slice of EWT, save/load, and the embedded model (skipped without ../shared).
+
+use std::path::{Path, PathBuf};
+
+use dyad_parse::{eval, train, Parser, TrainOptions};
+
+fn ewt(split: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../../../shared/data/ud-english-ewt/en_ewt-ud-{split}.conllu"));
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping: {} not found", p.display());
+        None
+    }
+}
+
+fn small_opts() -> TrainOptions {
+    TrainOptions { seed: 7, epochs: 5, tagger_epochs: 5, min_count: 1, limit: Some(200), ..Default::default() }
+}
+
+#[test]
+fn small_training_beats_baselines_and_save_load_is_identical() {
+    let (Some(tr), Some(dev)) = (ewt("train"), ewt("dev")) else { return };
+    let p = train::train(&tr, None, &small_opts(), |_| {}).unwrap();
+    let gold: Vec<_> = train::read_file(&dev).unwrap().into_iter().take(300).collect();
+    let parse_all = |p: &Parser| {
+        let mut v: Vec<_> = gold.iter().map(eval::blank).collect();
+        for s in &mut v {
+            p.parse(s);
+        }
+        v
+    };
+    let pred = parse_all(&p);
+    let s = eval::score(&gold, &pred);
+
+    // Baselines: every token NOUN; every token attached to the previous one.
+    let mut base = gold.iter().map(eval::blank).collect::<Vec<_>>();
+    for sent in &mut base {
+        for (i, t) in sent.tokens.iter_mut().enumerate() {
+            t.upos = dyad_core::Upos::Noun;
+            t.head = i as u32;
+        }
+    }
+    let b = eval::score(&gold, &base);
+    eprintln!("200-sentence model on 300 dev sentences:\n{s}\nbaseline UPOS {:.1} UAS {:.1}", b.upos, b.uas);
+    assert!(s.upos > b.upos + 30.0, "{s}");
+    assert!(s.uas > b.uas + 15.0, "{s}");
+
+    // Same training twice gives the same model; save/load gives identical predictions.
+    let p2 = train::train(&tr, None, &small_opts(), |_| {}).unwrap();
+    assert_eq!(p.to_bytes(), p2.to_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.dyadparse");
+    p.save(&path).unwrap();
+    let loaded = Parser::load(&path).unwrap();
+    let again = parse_all(&loaded);
+    for (a, b) in pred.iter().zip(&again) {
+        assert_eq!(a.tokens, b.tokens);
+    }
+    assert!(Parser::from_bytes(&p.to_bytes()[..100]).is_err());
+    assert!(Parser::from_bytes(b"garbage").is_err());
+}
+
+#[test]
+fn embedded_model_parses_a_sentence() {
+    let p = Parser::embedded();
+    let text = "Iran met Russian officials on Monday and the talks were described as constructive.";
+    let mut s = dyad_core::Sentence { text: text.into(), span: 0..text.len(), ..Default::default() };
+    let mut pos = 0;
+    for w in [
+        "Iran",
+        "met",
+        "Russian",
+        "officials",
+        "on",
+        "Monday",
+        "and",
+        "the",
+        "talks",
+        "were",
+        "described",
+        "as",
+        "constructive",
+        ".",
+    ] {
+        let start = text[pos..].find(w).unwrap() + pos;
+        s.tokens.push(dyad_core::Token::new(w, start, start + w.len()));
+        pos = start + w.len();
+    }
+    p.parse(&mut s);
+    let t = &s.tokens;
+    let show: Vec<String> =
+        t.iter().map(|t| format!("{}/{}/{}/{}:{}", t.form, t.lemma, t.xpos, t.head, t.deprel)).collect();
+    eprintln!("{}", show.join(" "));
+    assert_eq!(s.root(), Some(1), "{show:?}");
+    assert_eq!(t[0].deprel.to_string(), "nsubj");
+    assert_eq!(t[3].head, 2);
+    assert_eq!(t[3].deprel.to_string(), "obj");
+    assert_eq!(t[1].lemma, "meet");
+    assert_eq!(t[9].lemma, "be");
+    assert_eq!(t[8].deprel.to_string(), "nsubj:pass");
+    assert_eq!(t[10].feat("Voice"), Some("Pass"));
+}
+
+#[test]
+fn embedded_model_meets_the_bar_on_ewt_test() {
+    let Some(test) = ewt("test") else { return };
+    let gold = train::read_file(&test).unwrap();
+    let mut pred: Vec<_> = gold.iter().map(eval::blank).collect();
+    Parser::embedded().parse_batch(&mut pred);
+    let s = eval::score(&gold, &pred);
+    eprintln!("{s}");
+    assert!(s.upos >= 93.0 && s.las >= 77.0, "{s}");
+}

@@ -1,0 +1,188 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "dyad", version, about = "Political event data from news text: who did what to whom, when and where")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Code documents into events, one event a line.
+    Code(CodeArgs),
+    /// Run a PETRARCH validation file and score the events against its expected codings.
+    Validate(ValidateArgs),
+    /// Score dyad against reference codings.
+    Eval(EvalArgs),
+    /// Check or export dictionaries.
+    Dict(DictCommandArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// The validation file (PETRARCH XML with `<EventCoding>` expectations).
+    pub file: PathBuf,
+    /// Folder holding the dictionaries its `<Environment>` names.
+    #[arg(long)]
+    pub dict_dir: PathBuf,
+    /// Write the produced events (JSONL) here.
+    #[arg(long)]
+    pub events_out: Option<PathBuf>,
+    /// Only run the records whose id starts with this.
+    #[arg(long)]
+    pub only: Option<String>,
+    /// Print only the summary, not each failing record.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Add explanations to the events written with `--events-out`.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// Where documents come from and what to assume about them.
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files or folders to read; `-` or nothing reads standard input.
+    pub inputs: Vec<PathBuf>,
+    /// Input format, instead of the one each file's extension implies.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// Date (YYYY-MM-DD) for documents that carry none; relative dates resolve against it.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Id for documents that carry none (numbered when several need one).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// Which dictionaries to code with.
+#[derive(Args, Debug, Clone, Default)]
+pub struct DictArgs {
+    /// A dictionary in dyad's format (docs/dictionary-format.md), read after the defaults.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// A PETRARCH dictionary; its kind (verbs, actors, agents, discards) comes from its name
+    /// (`CAMEO*`/`*verbs*`, `*actors*`, `*agents*`, `*discards*`).
+    #[arg(long = "petrarch-dict", value_name = "FILE")]
+    pub petrarch_dicts: Vec<PathBuf>,
+    /// Do not load dyad's embedded default dictionaries.
+    #[arg(long)]
+    pub no_default_dict: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CodeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub dict: DictArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
+    /// Write events here instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+    /// Add to each event how the coder reached it.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    Txt,
+    Jsonl,
+    Html,
+    Xml,
+    Conllu,
+}
+
+impl From<InputFormat> for dyad_text::Format {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Txt => dyad_text::Format::Txt,
+            InputFormat::Jsonl => dyad_text::Format::Jsonl,
+            InputFormat::Html => dyad_text::Format::Html,
+            InputFormat::Xml => dyad_text::Format::Xml,
+            InputFormat::Conllu => dyad_text::Format::Conllu,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Jsonl,
+    Tsv,
+    Csv,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub command: EvalCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Hand-coded sentences (JSONL: id, date, text, events): PLOVER, CAMEO and whole-event scores.
+    Events {
+        gold: PathBuf,
+        /// Fail (status 1) when the PLOVER event-type F1 is below this percentage.
+        #[arg(long)]
+        min_plover_f1: Option<f64>,
+    },
+    /// The flagship story against its reference coding (the brief's criteria).
+    Flagship {
+        story: PathBuf,
+        reference: PathBuf,
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DictCommandArgs {
+    #[command(subcommand)]
+    pub command: DictCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DictCommand {
+    /// Lint dictionaries: syntax, unknown codes, overlapping dates, duplicates, shadowed patterns.
+    Check {
+        #[command(flatten)]
+        dict: DictArgs,
+    },
+    /// Write the dictionaries in another format.
+    Export {
+        #[command(flatten)]
+        dict: DictArgs,
+        /// Write PETRARCH-format files (the only export format so far).
+        #[arg(long, required = true)]
+        petrarch: bool,
+        /// Folder to write into.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}
