@@ -936,7 +936,8 @@ fn is_dateline(s: &Sentence, m: &PlaceMention) -> bool {
 
 /// The place of the event whose verb is `verb`: a locative place in the verb's clause ("in
 /// Astana", "near Bushehr"), else the sentence's first locative place, else none. Places
-/// inside `exclude` (the event's actors: "Russia" in "Russia signed") are never its place;
+/// inside `exclude` (the event's actors: "Russia" in "Russia signed") are not its place,
+/// except cities and named places after "in/at/near..." or a visit ("visited Moscow");
 /// ambiguous names are settled by `story_countries`.
 pub fn event_location(
     sentence: &Sentence,
@@ -968,7 +969,17 @@ pub fn event_location(
         }
         previous = found.map(|(strength, _)| (m.tokens.end, strength));
         if exclude.iter().any(|x| overlaps(x, &m.tokens)) {
-            continue;
+            // An actor is not the event's place ("Russia condemned Georgia"), unless it is a
+            // city or named place that a locative or a visit introduces: "visited Moscow",
+            // "in the Kremlin" say where, whoever the coder took them to be.
+            let place_phrase = m.place.kind != PlaceKind::Country
+                && found.is_some_and(|(strength, k)| {
+                    strength == 0
+                        || sentence.tokens.get(k).is_some_and(|t| VISIT_VERBS.contains(&t.form.to_lowercase().as_str()))
+                });
+            if !place_phrase {
+                continue;
+            }
         }
         if let Some((strength, prep)) = found {
             candidates.push((m, strength));

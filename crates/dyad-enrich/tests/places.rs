@@ -231,9 +231,18 @@ fn appositions_coordinations_and_containing_places() {
     assert_eq!(loc.name, "Tashkent");
     let loc = location("He will also visit Samara, and Tatarstan in central Russia.", "visit", &[]).unwrap();
     assert_eq!(loc.name, "Samara");
-    // Tatarstan is locative through the coordination: with Samara excluded, it is the place.
-    let s = sentence("He will also visit Samara, and Tatarstan in central Russia.");
+    // Lebanon is locative through the coordination: with Syria an actor, it is the place.
+    let s = sentence("Riots broke out in Syria, and Lebanon.");
     let places = find_places(gaz(), &s);
-    let loc = event_location(&s, tok(&s, "visit"), &places, &[span(&s, "Samara")], &[]).unwrap();
-    assert_eq!(loc.name, "Tatarstan");
+    let loc = event_location(&s, tok(&s, "broke"), &places, &[span(&s, "Syria")], &[]).unwrap();
+    assert_eq!(loc.name, "Lebanon");
+}
+
+#[test]
+fn a_visited_city_is_the_place_even_as_target() {
+    let loc = location("Khatami visited Moscow for talks.", "visited", &["Khatami", "Moscow"]).unwrap();
+    assert_eq!(loc.name, "Moscow");
+    // A country that is an actor stays excluded, whatever introduces it.
+    assert_eq!(location("Iran sold missiles to Syria.", "sold", &["Iran", "Syria"]), None);
+    assert_eq!(location("Khatami visited Russia.", "visited", &["Khatami", "Russia"]), None);
 }
