@@ -873,7 +873,8 @@ const VISIT_VERBS: &[&str] = &[
 const PHRASE_BREAK: &[&str] = &[
     "which", "that", "who", "whom", "whose", "where", "when", "and", "or", "but", "as", "than", "with", "by", "said",
     "says", "told", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "not", "said",
-    "after", "before", "for", "on", "about", "against",
+    "after", "before", "for", "on", "about", "against", "it", "its", "they", "their", "them", "he", "she", "his",
+    "her", "him", "we", "our", "us", "you", "i",
 ];
 
 /// The strength of the locative that introduces a place: 0 for "in/at/near/outside/from...",
@@ -888,7 +889,13 @@ fn locative_strength(s: &Sentence, start: usize) -> Option<(u8, usize)> {
         k -= 1;
         let f = toks[k].form.to_lowercase();
         if let Some(p) = LOCATIVE.iter().position(|l| *l == f) {
-            return Some((if p < 12 { 0 } else { 1 }, k));
+            if p < 12 {
+                return Some((0, k));
+            }
+            // "to Moscow", "to the capital": near the place only; "to give a share of the
+            // Caspian" is an infinitive, not a direction.
+            let infinitive = toks.get(k + 1).is_some_and(|t| t.upos == dyad_core::Upos::Verb);
+            return (start - k <= 3 && !infinitive).then_some((1, k));
         }
         // "visited Moscow", "toured the Gaza Strip": a place as the object of a visit.
         if VISIT_VERBS.contains(&f.as_str()) {
@@ -898,7 +905,7 @@ fn locative_strength(s: &Sentence, start: usize) -> Option<(u8, usize)> {
         if f == "," && k > 0 && APPOSITION_HEADS.contains(&toks[k - 1].form.to_lowercase().as_str()) {
             continue;
         }
-        let word = f.chars().all(|c| c.is_alphabetic() || c == '-');
+        let word = f.starts_with(char::is_alphabetic) && f.chars().all(|c| c.is_alphabetic() || c == '-');
         let capital_adj = is_cap(&toks[k].form) && is_demonym_like(&norm_word(&toks[k].form));
         if !word || PHRASE_BREAK.contains(&f.as_str()) || (is_cap(&toks[k].form) && !capital_adj) {
             return None;

@@ -246,3 +246,10 @@ fn a_visited_city_is_the_place_even_as_target() {
     assert_eq!(location("Iran sold missiles to Syria.", "sold", &["Iran", "Syria"]), None);
     assert_eq!(location("Khatami visited Russia.", "visited", &["Khatami", "Russia"]), None);
 }
+
+#[test]
+fn infinitives_and_dashes_are_no_locatives() {
+    let text = "Tehran wants to give a fair share of the Caspian Sea to all states around it -- Iran and Russia.";
+    assert_eq!(location(text, "wants", &["Tehran"]), None);
+    assert_eq!(location("Envoys flew to Baku.", "flew", &[]).unwrap().name, "Baku");
+}
