@@ -103,7 +103,7 @@ fn skips_names_inside_person_and_organisation_names() {
 
 #[test]
 fn event_location_prefers_locatives_in_the_verb_clause() {
-    let loc = location("Khatami opened talks with Putin in Moscow on Monday.", "opened", &["Putin"]).unwrap();
+    let loc = location("The two presidents began talks with aides in Moscow on Monday.", "began", &["aides"]).unwrap();
     assert_eq!(loc.name, "Moscow");
     assert_eq!(loc.country.as_deref(), Some("RUS"));
     assert!(near(&loc, 55.75, 37.62, 0.05), "{loc:?}");
@@ -210,8 +210,7 @@ fn regions_of_large_countries_beat_small_foreign_towns() {
 fn word_like_names_need_a_preposition_and_visits_locate() {
     assert!(names("Nice try, the minister said.").is_empty());
     assert_eq!(names("Talks were held in Nice."), ["Nice"]);
-    let loc =
-        location("Khatami, the first Iranian leader to visit Moscow in decades, met Putin.", "visit", &[]).unwrap();
+    let loc = location("On his first trip abroad this year, the minister will visit Moscow.", "visit", &[]).unwrap();
     assert_eq!(loc.name, "Moscow");
 }
 
