@@ -56,7 +56,7 @@ fn absolute_dates() {
 
 #[test]
 fn relative_expressions() {
-    assert_eq!(one("The two leaders met last September.", DOC), "2000-09");
+    assert_eq!(one("Trade talks collapsed last September.", DOC), "2000-09");
     assert_eq!(one("Police arrested him yesterday.", DOC), "2001-03-12");
     assert_eq!(one("The president speaks tonight.", DOC), "2001-03-13");
     assert_eq!(one("Prices rose last month.", DOC), "2001-02");
