@@ -15,8 +15,8 @@ fn bench(c: &mut Criterion) {
     c.bench_function("gazetteer_embedded_load", |b| b.iter(|| black_box(Gazetteer::embedded())));
     let g = Gazetteer::embedded();
     let s = sentence(
-        "Russia's special envoy for the Caspian Sea is to arrive in Astana on Monday for talks with Kazakh \
-         officials, two days after the ministers met near Bushehr in southern Iran.",
+        "Kazakh and Russian negotiators will meet in Astana on Monday to discuss oil routes across the \
+         Caspian Sea, two days after engineers gathered near Bushehr in southern Iran.",
     );
     c.bench_function("find_places_sentence", |b| b.iter(|| black_box(find_places(&g, black_box(&s)))));
     let doc = NaiveDate::from_ymd_opt(2001, 3, 13);

@@ -4,7 +4,8 @@
 //! uses it to pick the mention that belongs to the event verb's clause.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use dyad_core::{EventDate, Sentence};
+use dyad_core::{EventDate, Rel, Sentence, Upos};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A date expression found in a sentence.
@@ -45,11 +46,11 @@ const MONTHS: [(&str, u32); 23] = [
 ];
 
 fn month_of(form: &str) -> Option<u32> {
-    let f = form.trim_end_matches('.').to_ascii_lowercase();
-    if f == "dec" {
+    let f = form.trim_end_matches('.');
+    if f.eq_ignore_ascii_case("dec") {
         return Some(12);
     }
-    MONTHS.iter().find(|(n, _)| *n == f).map(|&(_, m)| m)
+    MONTHS.iter().find(|(n, _)| n.eq_ignore_ascii_case(f)).map(|&(_, m)| m)
 }
 
 /// A month name as written: capitalised (so "may" the verb and "march" the noun are not
@@ -70,27 +71,40 @@ fn month_token(form: &str) -> Option<u32> {
     }
 }
 
+const WEEKDAYS: [(&str, Weekday); 17] = [
+    ("monday", Weekday::Mon),
+    ("mon", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("tue", Weekday::Tue),
+    ("tues", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("wed", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("thu", Weekday::Thu),
+    ("thur", Weekday::Thu),
+    ("thurs", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("fri", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sat", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+    ("sun", Weekday::Sun),
+];
+
+/// A weekday name; abbreviations only with their full stop ("Mon.").
 fn weekday_of(form: &str) -> Option<Weekday> {
-    let f = form.trim_end_matches('.').to_ascii_lowercase();
-    Some(match f.as_str() {
-        "monday" | "mon" => Weekday::Mon,
-        "tuesday" | "tue" | "tues" => Weekday::Tue,
-        "wednesday" | "wed" => Weekday::Wed,
-        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thu,
-        "friday" | "fri" => Weekday::Fri,
-        "saturday" | "sat" => Weekday::Sat,
-        "sunday" | "sun" => Weekday::Sun,
-        _ => return None,
-    })
-    .filter(|_| f.len() >= 6 || form.ends_with('.'))
+    let f = form.trim_end_matches('.');
+    let wd = WEEKDAYS.iter().find(|(n, _)| n.eq_ignore_ascii_case(f)).map(|&(_, w)| w)?;
+    (f.len() >= 6 || form.ends_with('.')).then_some(wd)
 }
 
-fn number_word(form: &str) -> Option<i64> {
-    let f = form.to_ascii_lowercase();
-    if let Ok(n) = f.parse::<i64>() {
+/// A count in words or digits; `lower` is the token in lower case.
+fn number_word(lower: &str) -> Option<i64> {
+    if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        let n = lower.parse::<i64>().ok()?;
         return (0..=1000).contains(&n).then_some(n);
     }
-    Some(match f.as_str() {
+    Some(match lower {
         "a" | "an" | "one" => 1,
         "two" | "couple" => 2,
         "three" => 3,
@@ -113,13 +127,15 @@ fn number_word(form: &str) -> Option<i64> {
 
 /// A day of the month: `12`, `12th`, `1st`, `12,`.
 fn day_number(form: &str) -> Option<u32> {
-    let f = form.to_ascii_lowercase();
-    let digits = f.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &f[digits.len()..];
+    if !form.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits = form.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &form[digits.len()..];
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+    if !["", "st", "nd", "rd", "th"].iter().any(|s| s.eq_ignore_ascii_case(suffix)) {
         return None;
     }
     let d: u32 = digits.parse().ok()?;
@@ -169,31 +185,72 @@ fn nearest_year(doc: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
 }
 
 /// Words before a weekday that say the sentence speaks of the future.
-fn future_context(lower: &[String], at: usize) -> bool {
+fn future_context(lower: &[Cow<str>], at: usize) -> bool {
     let from = at.saturating_sub(8);
-    lower[from..at].iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "will" | "'ll" | "shall" | "scheduled" | "due" | "expected" | "plans" | "planned" | "set" | "to"
-        )
-    }) && !lower[from..at].iter().any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did"))
+    let window = &lower[from..at];
+    let marker = window.iter().enumerate().any(|(k, w)| {
+        let w = w.as_ref();
+        let next = window.get(k + 1).map(|n| n.as_ref());
+        matches!(w, "will" | "'ll" | "shall" | "wo")
+            || (next == Some("to")
+                && matches!(
+                    w,
+                    "is" | "are"
+                        | "am"
+                        | "due"
+                        | "set"
+                        | "expected"
+                        | "scheduled"
+                        | "plans"
+                        | "planned"
+                        | "going"
+                        | "intends"
+                        | "hopes"
+                ))
+            || PRESENT_FUTURE.contains(&w)
+    });
+    marker && !window.iter().any(|w| matches!(w.as_ref(), "was" | "were" | "had" | "did" | "ago"))
 }
 
-const PREFIXES: &[&str] =
-    &["on", "in", "since", "during", "until", "by", "from", "of", "as", "before", "after", "through"];
+/// Present-tense verbs that news uses for scheduled events ("the summit opens on Friday").
+const PRESENT_FUTURE: &[&str] = &[
+    "begins", "starts", "opens", "ends", "closes", "arrives", "leaves", "departs", "visits", "travels", "returns",
+    "holds", "hosts", "resumes", "convenes", "votes", "meets", "heads", "flies", "goes", "begin", "start", "open",
+    "end", "close", "arrive", "resume", "convene", "meet",
+];
+
+const PREFIXES: &[&str] = &["on", "in", "since", "during", "until", "by", "from", "before", "after", "through"];
 
 /// Finds the date expressions of a sentence, resolving relative ones against `doc_date`.
 /// Without a document date only absolute expressions with a year are returned.
 pub fn find_dates(sentence: &Sentence, doc_date: Option<NaiveDate>) -> Vec<DateMention> {
+    if !sentence.tokens.iter().any(|t| may_start_date(&t.form)) {
+        return Vec::new();
+    }
     let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
-    let lower: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
+    let lower: Vec<Cow<str>> = forms
+        .iter()
+        .map(|f| {
+            if f.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                Cow::Owned(f.to_lowercase())
+            } else {
+                Cow::Borrowed(*f)
+            }
+        })
+        .collect();
     let n = forms.len();
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
+        // With tags, "May" the verb and "March" the verb are no months.
+        let tok = &sentence.tokens[i];
+        if matches!(tok.upos, Upos::Verb | Upos::Aux) && month_of(&tok.form).is_some() {
+            i += 1;
+            continue;
+        }
         if let Some((end, date)) = match_at(&forms, &lower, i, doc_date) {
             let mut start = i;
-            let before = |k: usize| if k == 0 { "" } else { lower[k - 1].as_str() };
+            let before = |k: usize| if k == 0 { "" } else { lower[k - 1].as_ref() };
             // Attach the words that introduce the expression: "last" September, "on" Monday,
             // "late on" Sunday, "earlier" this month.
             if matches!(before(start), "last" | "next" | "this" | "past" | "coming")
@@ -216,6 +273,36 @@ pub fn find_dates(sentence: &Sentence, doc_date: Option<NaiveDate>) -> Vec<DateM
     out
 }
 
+/// Whether a token may be part of a date expression: a quick test that lets most sentences
+/// through without further work.
+fn may_start_date(form: &str) -> bool {
+    let Some(first) = form.chars().next() else {
+        return false;
+    };
+    if first.is_ascii_digit() || form.starts_with("mid-") || form.starts_with("Mid-") {
+        return true;
+    }
+    if first.is_uppercase() && (month_of(form).is_some() || weekday_of(form).is_some()) {
+        return true;
+    }
+    [
+        "yesterday",
+        "today",
+        "tonight",
+        "tomorrow",
+        "ago",
+        "week",
+        "month",
+        "year",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+    ]
+    .iter()
+    .any(|w| form.eq_ignore_ascii_case(w))
+}
+
 fn text_of(s: &Sentence, r: Range<usize>) -> String {
     let (Some(a), Some(b)) = (s.tokens.get(r.start), s.tokens.get(r.end.saturating_sub(1))) else {
         return String::new();
@@ -230,8 +317,8 @@ fn text_of(s: &Sentence, r: Range<usize>) -> String {
 }
 
 /// Matches one date expression starting at token `i`: the end of the match and its date.
-fn match_at(forms: &[&str], lower: &[String], i: usize, doc: Option<NaiveDate>) -> Option<(usize, EventDate)> {
-    let at = |k: usize| lower.get(k).map(String::as_str).unwrap_or("");
+fn match_at(forms: &[&str], lower: &[Cow<str>], i: usize, doc: Option<NaiveDate>) -> Option<(usize, EventDate)> {
+    let at = |k: usize| lower.get(k).map(|w| w.as_ref()).unwrap_or("");
     let w = at(i);
 
     // ISO dates: 2001-03-12 as one token or as 2001 - 03 - 12.
@@ -269,6 +356,20 @@ fn match_at(forms: &[&str], lower: &[String], i: usize, doc: Option<NaiveDate>) 
             return Some((i + 1, EventDate::Year(y)));
         }
         return None;
+    }
+
+    // "mid-March", "early-May" as one token: the month, as after "in".
+    if let Some((pre, rest)) = forms[i].split_once('-') {
+        if matches!(pre.to_ascii_lowercase().as_str(), "mid" | "early" | "late") {
+            if let Some(m) = month_token(rest) {
+                if let Some(y) = forms.get(i + 1).and_then(|f| year_number(f)) {
+                    return Some((i + 2, month_date(y, m)));
+                }
+                let doc = doc?;
+                let y = if m as i32 - doc.month() as i32 > 2 { doc.year() - 1 } else { doc.year() };
+                return Some((i + 1, month_date(y, m)));
+            }
+        }
     }
 
     // Month names: "March 12, 2001", "March 12", "March 2001", "(in) March".
@@ -438,7 +539,8 @@ fn iso_date(form: &str) -> Option<EventDate> {
 /// document date.
 ///
 /// With a dependency parse, a mention attached to the verb wins, then one inside the verb's
-/// subtree, then one attached to a clause above the verb ("said on Monday they would meet");
+/// subtree, then one attached to a verb governing it by control or coordination ("agreed on
+/// Monday to meet"), but not one of a reporting clause ("said on Monday they would meet");
 /// without a parse, the mention nearest the verb.
 pub fn event_date(
     sentence: &Sentence,
@@ -477,7 +579,8 @@ fn distance(i: usize, r: &Range<usize>) -> usize {
 }
 
 /// How a token span hangs from `verb`: 0 attached to it (only through nominal or function
-/// words), 1 anywhere in its subtree, 2 attached to one of its ancestors; `None` otherwise.
+/// words), 1 anywhere in its subtree, 2 attached to a verb that governs it through `xcomp`
+/// or `conj` only; `None` otherwise.
 pub(crate) fn attachment_rank(s: &Sentence, verb: usize, span: Range<usize>) -> Option<u32> {
     // The span's head: the token whose head lies outside the span.
     let head = span.clone().find(|&k| s.head_of(k).is_none_or(|h| !span.contains(&h)))?;
@@ -493,11 +596,18 @@ pub(crate) fn attachment_rank(s: &Sentence, verb: usize, span: Range<usize>) -> 
         }
         k = h;
     }
-    // Is the span attached to an ancestor of the verb?
+    // Is the span attached to a verb that governs this one through a control or
+    // coordination chain ("agreed on Monday to cooperate", "met and signed on Monday")? Not
+    // through reported speech or adverbial clauses: "said on Monday it would attack" dates
+    // the saying, not the attack.
     let span_parent = s.head_of(head)?;
     let mut v = verb;
     for _ in 0..s.tokens.len() {
-        let Some(h) = s.head_of(v) else { break };
+        let rel = s.tokens.get(v)?.deprel.rel;
+        if !matches!(rel, Rel::Xcomp | Rel::Conj | Rel::Aux | Rel::Cop) {
+            return None;
+        }
+        let h = s.head_of(v)?;
         if h == span_parent {
             return Some(2);
         }

@@ -16,8 +16,8 @@ pub mod places;
 
 pub use dates::{event_date, find_dates, DateMention};
 pub use places::{
-    event_location, find_places, load_geonames, resolve, resolve_one, story_countries, Gazetteer, Place, PlaceKind,
-    PlaceMention,
+    document_places, event_location, find_places, load_geonames, resolve, resolve_one, story_countries, Gazetteer,
+    Place, PlaceKind, PlaceMention,
 };
 
 use dyad_core::sentence::Analysis;
@@ -30,7 +30,9 @@ pub(crate) fn is_parsed(s: &Sentence) -> bool {
 
 /// Whether token `i` heads a clause of its own (a verb or a clausal dependent).
 pub(crate) fn is_clause_head(s: &Sentence, i: usize) -> bool {
-    let t = &s.tokens[i];
+    let Some(t) = s.tokens.get(i) else {
+        return false;
+    };
     matches!(t.deprel.rel, Rel::Root | Rel::Ccomp | Rel::Advcl | Rel::Acl | Rel::Parataxis | Rel::Xcomp | Rel::Csubj)
         || (t.upos == Upos::Verb && t.deprel.rel == Rel::Conj)
 }

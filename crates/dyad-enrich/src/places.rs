@@ -3,6 +3,7 @@
 use crate::dates::attachment_rank;
 use dyad_core::{Location, Sentence};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{BufRead, BufReader};
 use std::ops::Range;
 use std::path::Path;
@@ -59,14 +60,15 @@ impl Place {
 
     /// How likely the name means this place when nothing else is known (lower is likelier):
     /// countries, then seas and named regions, capitals, large cities, regions, other cities.
+    /// (A region and a city of one name in one country: see [`Gazetteer::sort_index`].)
     fn prior(&self) -> (u8, u32) {
         let class = match self.kind {
             PlaceKind::Country => 0,
             PlaceKind::Area | PlaceKind::Water => 1,
             PlaceKind::Capital => 2,
             PlaceKind::City if self.rank != 0 && self.rank <= 10 => 3,
-            PlaceKind::City => 4,
-            PlaceKind::Region => 5,
+            PlaceKind::Region => 4,
+            PlaceKind::City => 5,
         };
         (class, if self.rank == 0 { u32::MAX } else { self.rank })
     }
@@ -77,11 +79,38 @@ impl Place {
 pub struct Gazetteer {
     places: Vec<Place>,
     /// Normalised name (words joined by one space) -> places, likeliest first.
-    index: HashMap<String, Vec<u32>>,
+    index: HashMap<String, Vec<u32>, BuildHasherDefault<FxHasher>>,
     /// The most words in any name.
     max_words: usize,
     /// ISO alpha-2 -> alpha-3, for GeoNames files.
     alpha2: HashMap<String, String>,
+}
+
+/// A fast non-cryptographic hasher for the name index (the FxHash scheme): names are not
+/// chosen by an adversary, and the index is built at every start-up.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 static EMBEDDED_TSV: &str = include_str!("../data/gazetteer.tsv");
@@ -108,6 +137,8 @@ impl Gazetteer {
     /// tab-separated, `#` comments.
     pub fn from_tsv(text: &str) -> Result<Gazetteer, String> {
         let mut g = Gazetteer::new();
+        g.places.reserve(text.len() / 40);
+        g.index.reserve(text.len() / 25);
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -142,13 +173,15 @@ impl Gazetteer {
         let id = self.places.len() as u32;
         let mut keys: Vec<String> =
             std::iter::once(place.name.as_str()).chain(other_names.iter().copied()).map(name_key).collect();
-        keys.sort();
-        keys.dedup();
+        if keys.len() > 1 {
+            keys.sort_unstable();
+            keys.dedup();
+        }
         for key in keys {
             if key.is_empty() {
                 continue;
             }
-            self.max_words = self.max_words.max(key.split(' ').count());
+            self.max_words = self.max_words.max(key.bytes().filter(|&b| b == b' ').count() + 1);
             let ids = self.index.entry(key).or_default();
             // The same place twice under one name (a city in two source lists) adds nothing.
             if !ids.iter().any(|&o| same_place(&self.places[o as usize], &place)) {
@@ -163,6 +196,20 @@ impl Gazetteer {
         let places = &self.places;
         for ids in self.index.values_mut() {
             ids.sort_by_key(|&i| places[i as usize].prior());
+            // A region and a city of the same name in the same country: the city, usually
+            // the region's seat ("near Bushehr").
+            if let Some(&first) = ids.first() {
+                let r = &places[first as usize];
+                if r.kind == PlaceKind::Region {
+                    if let Some(k) = ids.iter().position(|&i| {
+                        let p = &places[i as usize];
+                        matches!(p.kind, PlaceKind::City | PlaceKind::Capital) && p.country == r.country
+                    }) {
+                        let city = ids.remove(k);
+                        ids.insert(0, city);
+                    }
+                }
+            }
         }
     }
 
@@ -337,13 +384,32 @@ fn norm_word(w: &str) -> String {
     out
 }
 
-/// A name's key: its words in matching form, split at spaces, hyphens and slashes.
+/// A name's key: its words in matching form, split at spaces, hyphens and slashes, joined
+/// by one space.
 fn name_key(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '/'))
-        .map(norm_word)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        if c.is_whitespace() || matches!(c, '-' | '–' | '/') {
+            space = !out.is_empty();
+            continue;
+        }
+        if matches!(c, '\'' | '’' | '‘' | '`' | '.' | ',' | 'ʼ' | 'ʻ') {
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                out.push(fold(l).unwrap_or(l));
+            }
+        }
+    }
+    out
 }
 
 /// A place name found in a sentence.
@@ -535,7 +601,8 @@ const ORG_AFTER: &[&str] = &[
     "syndrome",
 ];
 
-/// Names that are also common English words; found only after a locative preposition.
+/// Names that are also common English words or parts of other names: found only after a
+/// locative preposition ("in Nice", not "Nice try").
 const WORD_NAMES: &[&str] = &[
     "split",
     "nice",
@@ -547,42 +614,28 @@ const WORD_NAMES: &[&str] = &[
     "sale",
     "hope",
     "independence",
-    "victoria",
-    "lincoln",
     "march",
     "may",
     "of",
-    "gulf",
-    "university",
+    "male",
     "union",
-    "republic",
-    "kingdom",
     "state",
     "states",
-    "split",
-    "male",
-    "praia",
-    "asia",
-    "europe",
-    "africa",
-    "america",
-    "chad",
-    "jordan",
-    "georgia",
-    "guinea",
-    "niger",
-    "turkey",
-    "china",
-    "japan",
-    "cuba",
-    "india",
-    "chile",
-    "peru",
-    "mali",
-    "oman",
-    "iran",
-    "iraq",
-    "israel",
+    "university",
+    "republic",
+    "kingdom",
+    "gulf",
+    "victoria",
+    "lincoln",
+    "concord",
+    "liberty",
+    "progress",
+    "unity",
+    "justice",
+    "providence",
+    "eden",
+    "paradise",
+    "enterprise",
 ];
 
 fn is_cap(form: &str) -> bool {
@@ -658,38 +711,8 @@ pub fn find_places(gaz: &Gazetteer, sentence: &Sentence) -> Vec<PlaceMention> {
     out
 }
 
-/// "Nice", "Split", "Jordan": names that are also words or first names count only when
-/// capitalised mid-sentence, or after a preposition.
+/// A word-like name ("Nice", "Split") counts only after a locative preposition.
 fn word_name_ok(toks: &[dyad_core::Token], norm: &[String], i: usize) -> bool {
-    let lower_word = matches!(
-        norm[i].as_str(),
-        "split"
-            | "nice"
-            | "reading"
-            | "mobile"
-            | "deal"
-            | "bath"
-            | "orange"
-            | "sale"
-            | "hope"
-            | "independence"
-            | "march"
-            | "may"
-            | "of"
-            | "male"
-            | "union"
-            | "state"
-            | "states"
-            | "university"
-            | "republic"
-            | "kingdom"
-            | "gulf"
-    );
-    if !lower_word {
-        // Country names: fine unless they are a person's name ("Michael Jordan"), which
-        // part_of_longer_name has already ruled out.
-        return true;
-    }
     i > 0 && LOCATIVE.contains(&norm[i - 1].as_str()) && is_cap(&toks[i].form)
 }
 
@@ -729,7 +752,11 @@ fn part_of_longer_name(toks: &[dyad_core::Token], norm: &[String], i: usize, end
 }
 
 fn is_demonym_like(w: &str) -> bool {
-    ["an", "ian", "ese", "ish", "i", "ic"].iter().any(|s| w.ends_with(s)) && w.len() > 4
+    const DEMONYMS: &[&str] = &[
+        "kazakh", "uzbek", "tajik", "turkmen", "kyrgyz", "thai", "french", "dutch", "swiss", "greek", "czech",
+        "slovak", "chechen", "serb", "croat", "bosniak", "basque", "arab", "kurd", "afghan", "lao", "malay", "nepali",
+    ];
+    (["an", "ian", "ese", "ish", "i", "ic"].iter().any(|s| w.ends_with(s)) && w.len() > 4) || DEMONYMS.contains(&w)
 }
 
 fn is_month_or_day(w: &str) -> bool {
@@ -777,6 +804,17 @@ pub fn story_countries<'a>(mentions: impl IntoIterator<Item = &'a PlaceMention>)
     counts.into_iter().map(|(c, _, _)| c).collect()
 }
 
+/// The places of every sentence of a document, each resolved by the countries the whole
+/// document mentions (returned too, most mentioned first).
+pub fn document_places(gaz: &Gazetteer, sentences: &[Sentence]) -> (Vec<Vec<PlaceMention>>, Vec<String>) {
+    let mut per_sentence: Vec<Vec<PlaceMention>> = sentences.iter().map(|s| find_places(gaz, s)).collect();
+    let story = story_countries(per_sentence.iter().flatten());
+    for mentions in &mut per_sentence {
+        resolve(mentions, &story);
+    }
+    (per_sentence, story)
+}
+
 /// Chooses each ambiguous mention's place by the story's countries: the likeliest candidate
 /// that lies in one of them, else the likeliest candidate.
 pub fn resolve(mentions: &mut [PlaceMention], story_countries: &[String]) {
@@ -789,7 +827,10 @@ pub fn resolve(mentions: &mut [PlaceMention], story_countries: &[String]) {
 pub fn resolve_one<'a>(m: &'a PlaceMention, story_countries: &[String]) -> &'a Place {
     if m.candidates.len() > 1 {
         let rank = |p: &Place| p.country.as_ref().and_then(|c| story_countries.iter().position(|s| s == c));
-        if let Some(best) = m.candidates.iter().filter(|p| rank(p).is_some()).min_by_key(|p| (rank(p), p.prior())) {
+        // The most mentioned country first; within it, the gazetteer's order.
+        if let Some((_, best)) =
+            m.candidates.iter().enumerate().filter(|(_, p)| rank(p).is_some()).min_by_key(|(pos, p)| (rank(p), *pos))
+        {
             return best;
         }
     }
@@ -820,29 +861,51 @@ const LOCATIVE: &[&str] = &[
     "along",
 ];
 
+/// Verbs whose object is where the event happens.
+const VISIT_VERBS: &[&str] = &[
+    "visit", "visits", "visited", "visiting", "tour", "tours", "toured", "touring", "reach", "reached", "reaches",
+    "entered", "enter", "enters", "invaded", "invade", "invades", "bombed", "bomb", "shelled", "raided", "struck",
+    "attacked", "occupied", "hit",
+];
+
 /// Words a locative phrase may hold between its preposition and the place ("in the southern
 /// port city of Bushehr") are lower-case; these end the search instead.
 const PHRASE_BREAK: &[&str] = &[
     "which", "that", "who", "whom", "whose", "where", "when", "and", "or", "but", "as", "than", "with", "by", "said",
     "says", "told", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "not", "said",
-    "after", "before", "for", "on", "about", "against",
+    "after", "before", "for", "on", "about", "against", "it", "its", "they", "their", "them", "he", "she", "his",
+    "her", "him", "we", "our", "us", "you", "i",
 ];
 
 /// The strength of the locative that introduces a place: 0 for "in/at/near/outside/from...",
 /// 1 for "to/into/towards..." (where someone went), `None` when no locative introduces it.
-fn locative_strength(s: &Sentence, start: usize) -> Option<u8> {
+fn locative_strength(s: &Sentence, start: usize) -> Option<(u8, usize)> {
     let toks = &s.tokens;
     let mut k = start;
-    for _ in 0..6 {
+    for _ in 0..7 {
         if k == 0 {
             return None;
         }
         k -= 1;
         let f = toks[k].form.to_lowercase();
         if let Some(p) = LOCATIVE.iter().position(|l| *l == f) {
-            return Some(if p < 12 { 0 } else { 1 });
+            if p < 12 {
+                return Some((0, k));
+            }
+            // "to Moscow", "to the capital": near the place only; "to give a share of the
+            // Caspian" is an infinitive, not a direction.
+            let infinitive = toks.get(k + 1).is_some_and(|t| t.upos == dyad_core::Upos::Verb);
+            return (start - k <= 3 && !infinitive).then_some((1, k));
         }
-        let word = f.chars().all(|c| c.is_alphabetic() || c == '-');
+        // "visited Moscow", "toured the Gaza Strip": a place as the object of a visit.
+        if VISIT_VERBS.contains(&f.as_str()) {
+            return Some((1, k));
+        }
+        // "in the Kazakh capital, Astana": an apposition to a place noun.
+        if f == "," && k > 0 && APPOSITION_HEADS.contains(&toks[k - 1].form.to_lowercase().as_str()) {
+            continue;
+        }
+        let word = f.starts_with(char::is_alphabetic) && f.chars().all(|c| c.is_alphabetic() || c == '-');
         let capital_adj = is_cap(&toks[k].form) && is_demonym_like(&norm_word(&toks[k].form));
         if !word || PHRASE_BREAK.contains(&f.as_str()) || (is_cap(&toks[k].form) && !capital_adj) {
             return None;
@@ -850,6 +913,25 @@ fn locative_strength(s: &Sentence, start: usize) -> Option<u8> {
     }
     None
 }
+
+/// Nouns that a place name may follow in apposition ("the capital, Astana").
+const APPOSITION_HEADS: &[&str] = &[
+    "capital",
+    "city",
+    "town",
+    "port",
+    "village",
+    "region",
+    "province",
+    "state",
+    "republic",
+    "district",
+    "enclave",
+    "stronghold",
+    "hometown",
+    "border",
+    "island",
+];
 
 /// A dateline: an upper-case place name opening the text, followed by a dash, comma or
 /// parenthesis ("MOSCOW (Reuters) -").
@@ -861,7 +943,8 @@ fn is_dateline(s: &Sentence, m: &PlaceMention) -> bool {
 
 /// The place of the event whose verb is `verb`: a locative place in the verb's clause ("in
 /// Astana", "near Bushehr"), else the sentence's first locative place, else none. Places
-/// inside `exclude` (the event's actors: "Russia" in "Russia signed") are never its place;
+/// inside `exclude` (the event's actors: "Russia" in "Russia signed") are not its place,
+/// except cities and named places after "in/at/near..." or a visit ("visited Moscow");
 /// ambiguous names are settled by `story_countries`.
 pub fn event_location(
     sentence: &Sentence,
@@ -873,16 +956,54 @@ pub fn event_location(
     let parsed = crate::is_parsed(sentence);
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let mut candidates: Vec<(&PlaceMention, u8)> = Vec::new();
+    // (end, strength, preposition) of the previous mention, for coordinations.
+    let mut previous: Option<(usize, u8)> = None;
+    // Token index of the preposition that introduces each candidate.
+    let mut preps: Vec<usize> = Vec::new();
     for m in places {
-        if exclude.iter().any(|x| overlaps(x, &m.tokens)) || m.tokens.end > sentence.tokens.len() {
+        if m.tokens.end > sentence.tokens.len() {
             continue;
         }
-        if let Some(strength) = locative_strength(sentence, m.tokens.start) {
+        let mut found = locative_strength(sentence, m.tokens.start);
+        // "visit St Petersburg, and Tatarstan": a place coordinated with a locative one.
+        if found.is_none() {
+            if let Some((end, strength)) = previous {
+                let between = sentence.tokens.get(end..m.tokens.start).unwrap_or(&[]);
+                if !between.is_empty() && between.iter().all(|t| matches!(t.form.as_str(), "," | "and" | "or")) {
+                    found = Some((strength, usize::MAX));
+                }
+            }
+        }
+        previous = found.map(|(strength, _)| (m.tokens.end, strength));
+        if exclude.iter().any(|x| overlaps(x, &m.tokens)) {
+            // An actor is not the event's place ("Russia condemned Georgia"), unless it is a
+            // city or named place that a locative or a visit introduces: "visited Moscow",
+            // "in the Kremlin" say where, whoever the coder took them to be.
+            let place_phrase = m.place.kind != PlaceKind::Country
+                && found.is_some_and(|(strength, k)| {
+                    strength == 0
+                        || sentence.tokens.get(k).is_some_and(|t| VISIT_VERBS.contains(&t.form.to_lowercase().as_str()))
+                });
+            if !place_phrase {
+                continue;
+            }
+        }
+        if let Some((strength, prep)) = found {
             candidates.push((m, strength));
+            preps.push(prep);
         } else if is_dateline(sentence, m) {
             candidates.push((m, 2));
+            preps.push(usize::MAX);
         }
     }
+    // "near Bushehr in southern Iran": a place that locates another place is not the event's.
+    let contained_ends: Vec<usize> = candidates.iter().map(|(m, _)| m.tokens.end).collect();
+    let mut k = 0;
+    candidates.retain(|_| {
+        let prep = preps[k];
+        k += 1;
+        !(prep != usize::MAX && sentence.tokens[prep].form.eq_ignore_ascii_case("in") && contained_ends.contains(&prep))
+    });
     if candidates.is_empty() {
         return None;
     }

@@ -1,7 +1,7 @@
 //! The flagship story's dates and places (read from ../shared; skipped when it is absent).
 
 use chrono::NaiveDate;
-use dyad_enrich::{find_dates, find_places, Gazetteer};
+use dyad_enrich::{document_places, event_location, find_dates, find_places, Gazetteer};
 use std::path::Path;
 
 #[test]
@@ -50,4 +50,26 @@ fn flagship_dates_and_places() {
         }
     }
     assert!(found >= 7, "{found} of 8 flagship places found");
+
+    // As event locations: a place counts when some verb of its sentence gets it.
+    let (per_sentence, story) = document_places(g, &seg.sentences);
+    let mut locations = Vec::new();
+    for (s, mentions) in seg.sentences.iter().zip(&per_sentence) {
+        for verb in 0..s.tokens.len() {
+            if let Some(loc) = event_location(s, verb, mentions, &[], &story) {
+                if !locations.iter().any(|l: &dyad_core::Location| l.name == loc.name) {
+                    locations.push(loc);
+                }
+            }
+        }
+    }
+    eprintln!("locations: {:?}", locations.iter().map(|l| l.name.as_str()).collect::<Vec<_>>());
+    let located = expected
+        .iter()
+        .filter(|(name, lat, lon)| {
+            let tol = if *name == "Caspian Sea" || *name == "Tatarstan" { 5.0 } else { 0.45 };
+            locations.iter().any(|l| (l.lat - lat).abs() < tol && (l.lon - lon).abs() < tol)
+        })
+        .count();
+    assert!(located >= 6, "{located} of 8 flagship places are locatives");
 }

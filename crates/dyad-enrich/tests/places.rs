@@ -103,7 +103,7 @@ fn skips_names_inside_person_and_organisation_names() {
 
 #[test]
 fn event_location_prefers_locatives_in_the_verb_clause() {
-    let loc = location("Khatami opened talks with Putin in Moscow on Monday.", "opened", &["Putin"]).unwrap();
+    let loc = location("The two presidents began talks with aides in Moscow on Monday.", "began", &["aides"]).unwrap();
     assert_eq!(loc.name, "Moscow");
     assert_eq!(loc.country.as_deref(), Some("RUS"));
     assert!(near(&loc, 55.75, 37.62, 0.05), "{loc:?}");
@@ -191,4 +191,64 @@ fn loads_a_geonames_file() {
     std::fs::write(&path, "1\tbroken\n").unwrap();
     let err = load_geonames(&path).unwrap_err().to_string();
     assert!(err.contains("cities500.txt:1"), "{err}");
+}
+
+#[test]
+fn regions_of_large_countries_beat_small_foreign_towns() {
+    for (name, country, kind) in [
+        ("Florida", "USA", PlaceKind::Region),
+        ("Bushehr", "IRN", PlaceKind::City),
+        ("Valencia", "ESP", PlaceKind::City),
+        ("Tripoli", "LBY", PlaceKind::Capital),
+    ] {
+        let p = gaz().lookup(name)[0];
+        assert_eq!((p.country.as_deref(), p.kind), (Some(country), kind), "{name}: {p:?}");
+    }
+}
+
+#[test]
+fn word_like_names_need_a_preposition_and_visits_locate() {
+    assert!(names("Nice try, the minister said.").is_empty());
+    assert_eq!(names("Talks were held in Nice."), ["Nice"]);
+    let loc = location("On his first trip abroad this year, the minister will visit Moscow.", "visit", &[]).unwrap();
+    assert_eq!(loc.name, "Moscow");
+}
+
+#[test]
+fn document_places_resolve_by_the_whole_story() {
+    let doc = ["Voters lined up in Atlanta.", "Turnout was high in Georgia."].map(sentence);
+    let (places, story) = dyad_enrich::document_places(gaz(), &doc);
+    assert_eq!(story[0], "USA");
+    assert_eq!(places[1][0].place.country.as_deref(), Some("USA"));
+}
+
+#[test]
+fn appositions_coordinations_and_containing_places() {
+    let loc = location("Officials met near Basra in southern Iraq.", "met", &[]).unwrap();
+    assert_eq!(loc.name, "Basra");
+    let loc = location("Negotiators gathered in the Uzbek capital, Tashkent, at dawn.", "gathered", &[]).unwrap();
+    assert_eq!(loc.name, "Tashkent");
+    let loc = location("The delegation toured Samara, and Ufa in the Urals region.", "toured", &[]).unwrap();
+    assert_eq!(loc.name, "Samara");
+    // Lebanon is locative through the coordination: with Syria an actor, it is the place.
+    let s = sentence("Riots broke out in Syria, and Lebanon.");
+    let places = find_places(gaz(), &s);
+    let loc = event_location(&s, tok(&s, "broke"), &places, &[span(&s, "Syria")], &[]).unwrap();
+    assert_eq!(loc.name, "Lebanon");
+}
+
+#[test]
+fn a_visited_city_is_the_place_even_as_target() {
+    let loc = location("Khatami visited Moscow for talks.", "visited", &["Khatami", "Moscow"]).unwrap();
+    assert_eq!(loc.name, "Moscow");
+    // A country that is an actor stays excluded, whatever introduces it.
+    assert_eq!(location("Iran sold missiles to Syria.", "sold", &["Iran", "Syria"]), None);
+    assert_eq!(location("Khatami visited Russia.", "visited", &["Khatami", "Russia"]), None);
+}
+
+#[test]
+fn infinitives_and_dashes_are_no_locatives() {
+    let text = "Tehran wants to give a fair share of the Caspian Sea to all states around it -- Iran and Russia.";
+    assert_eq!(location(text, "wants", &["Tehran"]), None);
+    assert_eq!(location("Envoys flew to Baku.", "flew", &[]).unwrap().name, "Baku");
 }
