@@ -196,7 +196,13 @@ impl<'a, 't> Resolver<'a, 't> {
                     } else {
                         a.code.as_str()
                     };
-                    if kind_ok(a) && !a.code.starts_with("---") && !out.iter().any(|o| o.code.starts_with(key)) {
+                    let country_ok =
+                        !matches!(noun, "country" | "nation" | "state") || dyad_core::actor::is_country(key);
+                    if kind_ok(a)
+                        && country_ok
+                        && !a.code.starts_with("---")
+                        && !out.iter().any(|o| o.code.starts_with(key))
+                    {
                         out.push(ResolvedActor { code: key.to_string(), ..at(a) });
                     }
                     if out.len() == 2 {

@@ -171,7 +171,16 @@ fn code_sentence(
     let coded: Vec<usize> = fresh.iter().map(|(_, v)| *v).collect();
     fresh.retain(|(_, u)| !coded.iter().any(|&v| v != *u && subordinate(tree, *u, v)));
     dedupe(fresh.into_iter().map(|(e, _)| e).collect(), out);
-    let named = resolver.all_actors();
+    let mut named = resolver.all_actors();
+    // The main clause's subject is the likeliest antecedent of the next sentence's "he" or
+    // "they": remember it last, so it is found first.
+    if let Some(root) = tree.sentence.root() {
+        for arg in Frame::of(tree, root).subjects {
+            let subject = resolver.actors(arg.node);
+            named.retain(|a| !subject.iter().any(|s| s.code == a.code));
+            named.extend(subject);
+        }
+    }
     recent.extend(named);
     let excess = recent.len().saturating_sub(MEMORY);
     recent.drain(..excess);
