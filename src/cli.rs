@@ -16,6 +16,10 @@ pub enum Command {
     Code(CodeArgs),
     /// Run a PETRARCH validation file and score the events against its expected codings.
     Validate(ValidateArgs),
+    /// Tag, lemmatize and parse: documents (or CoNLL-U with --conllu-in) to CoNLL-U.
+    Parse(ParseArgs),
+    /// Train a parser model on CoNLL-U treebanks (reproducible with --seed).
+    TrainParser(TrainParserArgs),
     /// Code documents into an SQLite event store (idempotent by document id and content).
     Ingest(IngestArgs),
     /// Filter and aggregate the events of a store.
@@ -150,6 +154,13 @@ pub enum EvalCommand {
         #[arg(long)]
         min_plover_f1: Option<f64>,
     },
+    /// Score a parsed CoNLL-U file against gold: UPOS, XPOS, lemma, features, UAS, LAS.
+    Conllu {
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long)]
+        pred: PathBuf,
+    },
     /// The flagship story against its reference coding (the brief's criteria).
     Flagship {
         story: PathBuf,
@@ -270,4 +281,33 @@ pub struct ServeArgs {
     /// Address to listen on; loopback unless you say otherwise.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
+}
+
+#[derive(Args, Debug)]
+pub struct ParseArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Inputs are CoNLL-U: keep their tokens (ID, FORM) exactly and predict every other column.
+    #[arg(long)]
+    pub conllu_in: bool,
+    /// A model file instead of the embedded one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct TrainParserArgs {
+    /// Training treebank (CoNLL-U).
+    #[arg(long)]
+    pub train: PathBuf,
+    /// Development treebank, scored after training.
+    #[arg(long)]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }

@@ -10,6 +10,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     match args.command {
         EvalCommand::Events { gold, min_plover_f1 } => events(&gold, min_plover_f1),
         EvalCommand::Flagship { story, reference, date } => flagship(&story, &reference, date),
+        EvalCommand::Conllu { gold, pred } => conllu(&gold, &pred),
     }
 }
 
@@ -46,4 +47,15 @@ fn flagship(story: &std::path::Path, reference: &std::path::Path, date: Option<c
     let report = dyad_eval::flagship::check(&reference, &events);
     println!("{report}");
     Ok(if report.passes() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn conllu(gold: &std::path::Path, pred: &std::path::Path) -> Result<ExitCode> {
+    let read =
+        |p: &std::path::Path| dyad_parse::train::read_file(p).with_context(|| format!("cannot read {}", p.display()));
+    let (gold, pred) = (read(gold)?, read(pred)?);
+    if gold.len() != pred.len() {
+        bail!("{} gold sentences but {} predicted", gold.len(), pred.len());
+    }
+    println!("{}", dyad_parse::eval::score(&gold, &pred));
+    Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 pub mod code;
 mod dict;
 mod eval;
+mod parse;
 mod store;
 mod validate;
 
@@ -13,6 +14,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Code(args) => code::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Parse(args) => parse::run(args),
+        Command::TrainParser(args) => parse::train(args),
         Command::Ingest(args) => store::ingest(args),
         Command::Query(args) => store::query(args),
         Command::Serve(args) => store::serve(args),
