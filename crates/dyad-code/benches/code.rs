@@ -1,0 +1,48 @@
+//! Coding speed with the default dictionaries: sentences per second on one core, the parse
+//! given (coding alone) and from raw text (segment + parse + code).
+//!
+//! Text: the repository's hand-coded news sentences (testdata/news-300.jsonl), one document.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use dyad_code::dependency::DependencyCoder;
+use dyad_code::lexicon::Lexicon;
+use dyad_code::{Coder, DocContext};
+use std::hint::black_box;
+
+fn texts() -> Vec<String> {
+    include_str!("../testdata/news-300.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn coding(c: &mut Criterion) {
+    let lexicon = Lexicon::from_dyad_files(dyad_code::lexicon::DEFAULT_FILES);
+    let coder = DependencyCoder { dict: lexicon };
+    let parser = dyad_parse::Parser::embedded();
+    let text = texts().join("\n\n");
+    let opts = dyad_text::SegmentOptions::default();
+    let mut parsed = dyad_text::segment(&text, &opts).sentences;
+    for s in &mut parsed {
+        parser.parse(s);
+    }
+    let doc = DocContext { id: "bench", date: chrono::NaiveDate::from_ymd_opt(2024, 5, 14), explain: false };
+    let mut group = c.benchmark_group("code");
+    group.throughput(Throughput::Elements(parsed.len() as u64));
+    group.sample_size(20);
+    group.bench_function("coding_alone_parse_given", |b| b.iter(|| black_box(coder.code(&doc, black_box(&parsed)))));
+    group.bench_function("raw_text_to_events", |b| {
+        b.iter(|| {
+            let mut s = dyad_text::segment(black_box(&text), &opts).sentences;
+            for x in &mut s {
+                parser.parse(x);
+            }
+            black_box(coder.code(&doc, &s))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, coding);
+criterion_main!(benches);
