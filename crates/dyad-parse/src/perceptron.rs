@@ -306,9 +306,13 @@ impl Model {
         for &f in feats {
             if let Some((a, b)) = self.find(f) {
                 if a == b {
-                    prefetch(self.dense.as_ptr().wrapping_add(a * self.stride));
+                    let row = self.dense.as_ptr().wrapping_add(a * self.stride);
+                    for line in (0..self.stride).step_by(32) {
+                        prefetch(row.wrapping_add(line));
+                    }
                 } else {
                     prefetch(self.cells.as_ptr().wrapping_add(a));
+                    prefetch(self.cells.as_ptr().wrapping_add(b - 1));
                 }
                 if n < rows.len() {
                     rows[n] = (a as u32, b as u32);

@@ -131,8 +131,9 @@ fn split_label(l: &str) -> (String, String) {
         return (l.to_string(), String::new());
     }
     let l = l.split('=').next().unwrap_or(l);
-    match l[1..].find('-') {
-        Some(k) => (l[..k + 1].to_string(), l[k + 2..].to_string()),
+    // A function tag follows a '-' after the first character (`NP-SBJ`, `-NONE-` excepted above).
+    match l.char_indices().skip(1).find(|&(_, c)| c == '-') {
+        Some((k, _)) => (l[..k].to_string(), l[k + 1..].to_string()),
         None => (l.to_string(), String::new()),
     }
 }

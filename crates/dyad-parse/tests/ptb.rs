@@ -125,7 +125,19 @@ fn offsets_from_text_and_tags() {
 
 #[test]
 fn bad_trees_are_errors_not_panics() {
-    for bad in ["", "(", ")", "(S (NP", "(S (NP x)))", "(S x)(S y)", "(()", "((X y) z)", "(S (-NONE- *))", "word"] {
+    for bad in [
+        "",
+        "(",
+        ")",
+        "(S (NP",
+        "(S (NP x)))",
+        "(S x)(S y)",
+        "(()",
+        "((X y) z)",
+        "(S (-NONE- *))",
+        "word",
+        "(ROOT (2\u{fc}(\u{ce}P (ROOT(",
+    ] {
         assert!(ptb::to_sentence(bad, None).is_err(), "{bad:?}");
     }
     let deep = "(S ".repeat(5000) + "(NN x)" + &")".repeat(5000);
