@@ -160,7 +160,7 @@ pub struct Model {
 const LEN_BITS: u32 = 7;
 const MAX_ROW: usize = (1 << LEN_BITS) - 1;
 /// Rows with at least this many cells are scored dense.
-const DENSE_MIN: usize = 12;
+const DENSE_MIN: usize = 24;
 
 #[inline(always)]
 fn fingerprint(k: u64) -> u64 {

@@ -27,8 +27,13 @@ const PAD: u64 = 0x9e37_79b9;
 
 pub fn lex(form: &str) -> Lex {
     let lw = hash::lower(form);
-    let chars: Vec<char> = if form.len() <= 64 { form.chars().collect() } else { form.chars().take(64).collect() };
-    let n = chars.len();
+    let mut buf = ['\0'; 64];
+    let mut n = 0;
+    for c in form.chars().take(64) {
+        buf[n] = c;
+        n += 1;
+    }
+    let chars = &buf[..n];
     let mut l = Lex { w: lw, form: hash::bytes(form.as_bytes()), amb: UNKNOWN_AMB, ..Default::default() };
     let lower_hash = |cs: &[char]| -> u64 {
         let mut h = 0xcbf2_9ce4_8422_2325u64;
@@ -48,7 +53,7 @@ pub fn lex(form: &str) -> Lex {
     let mut sh = 0u64;
     let mut last = ' ';
     let mut run = 0;
-    for &c in &chars {
+    for &c in chars {
         let s = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
