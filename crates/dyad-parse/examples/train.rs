@@ -19,6 +19,7 @@ fn main() {
             "--tagger-epochs" => {
                 opts.tagger_epochs = val().parse().unwrap_or_else(|_| die("--tagger-epochs takes a number"))
             }
+            "--min-weight" => opts.min_weight = val().parse().unwrap_or_else(|_| die("--min-weight takes a number")),
             "--min-count" => opts.min_count = val().parse().unwrap_or_else(|_| die("--min-count takes a number")),
             _ => die(&format!("unknown argument {a}")),
         }

@@ -26,6 +26,8 @@ pub struct Lemmatizer {
     feats_lex: IdMap<u16>,
     feats_tag: Vec<u16>,
     pub feats_table: Vec<String>,
+    /// Lowercase form hash → ambiguity class (hash of the word's tag set), for the tagger.
+    pub amb: IdMap<u64>,
 }
 
 const MAX_SUF: usize = 6;
@@ -204,6 +206,13 @@ impl Lemmatizer {
         for v in &self.feats_tag {
             put_var(out, *v as u64);
         }
+        let mut amb: Vec<(&u64, &u64)> = self.amb.iter().collect();
+        amb.sort();
+        put_u32(out, amb.len() as u32);
+        for (k, v) in amb {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
+        }
     }
 
     pub fn read(r: &mut Reader) -> Option<Self> {
@@ -246,6 +255,15 @@ impl Lemmatizer {
         let n = r.u32()? as usize;
         for _ in 0..n {
             l.feats_tag.push(r.var()? as u16);
+        }
+        let n = r.u32()? as usize;
+        if n > r.remaining() {
+            return None;
+        }
+        l.amb.reserve(n);
+        for _ in 0..n {
+            let k = u64_(r)?;
+            l.amb.insert(k, u64_(r)?);
         }
         Some(l)
     }

@@ -165,6 +165,11 @@ impl Parser {
         }
         sc.lex.clear();
         sc.lex.extend(sentence.tokens.iter().map(|t| tagger::lex(&t.form)));
+        for l in &mut sc.lex {
+            if let Some(a) = self.lemmatizer.amb.get(&l.w) {
+                l.amb = *a;
+            }
+        }
         tagger::tag(&self.tagger, &sc.lex, &mut sc.tags, &mut sc.feats, &mut sc.scores);
         self.parse_tags(sc);
         let st = sc.state.as_ref().expect("parse_tags sets the state");
@@ -271,6 +276,23 @@ impl Parser {
             .unwrap_or(0) as u16;
         t.lemma = self.lemmatizer.lemma(&t.form, tag);
         t.feats = self.lemmatizer.feats(hash::lower(&t.form), tag).to_string();
+    }
+
+    /// A copy without weights smaller than `min_weight` (see [`TrainOptions::min_weight`]).
+    pub fn pruned(&self, min_weight: f32) -> Parser {
+        let l = Lemmatizer::read(&mut Reader::new(&{
+            let mut b = Vec::new();
+            self.lemmatizer.write(&mut b);
+            b
+        }))
+        .expect("a lemmatizer reads back what it wrote");
+        Parser::new(
+            self.tags.clone(),
+            self.labels.clone(),
+            self.tagger.pruned(min_weight),
+            self.parser.pruned(min_weight),
+            l,
+        )
     }
 
     /// Diagnostics: (average probe length, weight cells) of the tagger and the parser tables.

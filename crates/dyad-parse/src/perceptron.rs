@@ -87,7 +87,7 @@ impl Trainer {
 
     /// Averages the weights and keeps features seen at least `min_count` times whose weights
     /// matter after quantisation.
-    pub fn freeze(&self, min_count: u32) -> Model {
+    pub fn freeze(&self, min_count: u32, min_weight: f32) -> Model {
         let step = self.step.max(1);
         let mut items: Vec<(u64, Vec<(u16, f32)>)> = Vec::new();
         let mut max_abs = 0f32;
@@ -107,6 +107,19 @@ impl Trainer {
             }
             items.push((*k, cells));
         }
+        let mut mags: Vec<f32> = items.iter().flat_map(|(_, c)| c.iter().map(|x| x.1.abs())).collect();
+        mags.sort_unstable_by(|a, b| a.total_cmp(b));
+        if std::env::var_os("DYAD_PARSE_DEBUG").is_some() {
+            let q = |p: f64| mags.get(((mags.len() as f64 - 1.0) * p) as usize).copied().unwrap_or(0.0);
+            eprintln!(
+                "weights: max {max_abs} p50 {} p90 {} p99 {} p999 {} p10 {}",
+                q(0.5),
+                q(0.9),
+                q(0.99),
+                q(0.999),
+                q(0.1)
+            );
+        }
         let scale = if max_abs > 0.0 { max_abs / 32000.0 } else { 1.0 };
         let mut keyed: Vec<(u64, Vec<(u16, i16)>)> = items
             .into_iter()
@@ -114,7 +127,7 @@ impl Trainer {
                 let mut q: Vec<(u16, i16)> = cells
                     .into_iter()
                     .map(|(c, w)| (c, (w / scale).round() as i16))
-                    .filter(|&(_, w)| w.unsigned_abs() >= 2)
+                    .filter(|&(_, w)| w.unsigned_abs() >= min_q(min_weight, scale))
                     .collect();
                 q.sort_unstable_by_key(|c| c.0);
                 (!q.is_empty()).then_some((k, q))
@@ -136,12 +149,18 @@ pub struct Model {
     mask: usize,
     slots: Vec<u64>,
     cells: Vec<u32>,
+    /// Rows with many cells also stored dense (`stride` weights each); their slots have
+    /// length 0 and point at the dense row.
+    dense: Vec<i16>,
+    stride: usize,
     /// Features in insertion (sorted key) order: (key, start, length), for saving.
     order: Vec<(u64, u32, u32)>,
 }
 
 const LEN_BITS: u32 = 7;
 const MAX_ROW: usize = (1 << LEN_BITS) - 1;
+/// Rows with at least this many cells are scored dense.
+const DENSE_MIN: usize = 24;
 
 #[inline(always)]
 fn fingerprint(k: u64) -> u64 {
@@ -164,21 +183,39 @@ fn prefetch<T>(p: *const T) {
 
 impl Model {
     pub fn build(n_classes: usize, scale: f32, rows: Vec<(u64, Vec<(u16, i16)>)>) -> Model {
-        let cap = (rows.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let keys: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        let lens: Vec<usize> = rows.iter().map(|r| r.1.len()).collect();
+        let cells: Vec<(u16, i16)> = rows.into_iter().flat_map(|r| r.1).collect();
+        Model::build_flat(n_classes, scale, &keys, &lens, &cells)
+    }
+
+    /// Builds from rows given as keys, row lengths and the concatenated (class, weight) cells.
+    pub fn build_flat(n_classes: usize, scale: f32, keys: &[u64], lens: &[usize], flat: &[(u16, i16)]) -> Model {
+        let cap = (keys.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let mut m = Model {
             n_classes,
             scale,
             mask: cap - 1,
             slots: vec![0; cap],
-            cells: Vec::new(),
-            order: Vec::with_capacity(rows.len()),
+            cells: Vec::with_capacity(flat.len()),
+            dense: Vec::new(),
+            stride: n_classes.div_ceil(16) * 16,
+            order: Vec::with_capacity(keys.len()),
         };
-        for (k, mut row) in rows {
+        let mut pos = 0;
+        let mut buf: Vec<(u16, i16)> = Vec::new();
+        for (&k, &len) in keys.iter().zip(lens) {
+            let Some(cells) = flat.get(pos..pos + len) else { break };
+            pos += len;
+            let mut row: &[(u16, i16)] = cells;
             if row.len() > MAX_ROW {
                 // Keep the largest weights (only possible with more than 127 classes).
-                row.sort_by_key(|c| std::cmp::Reverse(c.1.unsigned_abs()));
-                row.truncate(MAX_ROW);
-                row.sort_by_key(|c| c.0);
+                buf.clear();
+                buf.extend_from_slice(row);
+                buf.sort_by_key(|c| std::cmp::Reverse(c.1.unsigned_abs()));
+                buf.truncate(MAX_ROW);
+                buf.sort_by_key(|c| c.0);
+                row = &buf;
             }
             let start = m.cells.len() as u32;
             if start as u64 >= 1 << (32 - LEN_BITS) {
@@ -186,7 +223,18 @@ impl Model {
             }
             m.cells.extend(row.iter().map(|&(c, w)| (c as u32) << 16 | (w as u16 as u32)));
             m.order.push((k, start, row.len() as u32));
-            let slot = fingerprint(k) << 32 | (start as u64) << LEN_BITS | row.len() as u64;
+            let slot = if row.len() >= DENSE_MIN {
+                let r = m.dense.len() / m.stride;
+                m.dense.resize(m.dense.len() + m.stride, 0);
+                for &(c, w) in row {
+                    if (c as usize) < m.stride {
+                        m.dense[r * m.stride + c as usize] = w;
+                    }
+                }
+                fingerprint(k) << 32 | (r as u64) << LEN_BITS
+            } else {
+                fingerprint(k) << 32 | (start as u64) << LEN_BITS | row.len() as u64
+            };
             let mut i = (k as usize) & m.mask;
             loop {
                 if m.slots[i] == 0 {
@@ -204,6 +252,29 @@ impl Model {
 
     pub fn n_features(&self) -> usize {
         self.order.len()
+    }
+
+    /// A copy without weights smaller than `min_weight` (in weight units) and without
+    /// features left empty.
+    pub fn pruned(&self, min_weight: f32) -> Model {
+        let min_q = min_q(min_weight, self.scale);
+        let mut keys = Vec::new();
+        let mut lens = Vec::new();
+        let mut flat = Vec::new();
+        for &(k, s, n) in &self.order {
+            let before = flat.len();
+            for &c in &self.cells[s as usize..(s + n) as usize] {
+                let w = c as u16 as i16;
+                if w.unsigned_abs() >= min_q {
+                    flat.push(((c >> 16) as u16, w));
+                }
+            }
+            if flat.len() > before {
+                keys.push(k);
+                lens.push(flat.len() - before);
+            }
+        }
+        Model::build_flat(self.n_classes, self.scale, &keys, &lens, &flat)
     }
 
     #[inline]
@@ -234,7 +305,15 @@ impl Model {
         let mut n = 0;
         for &f in feats {
             if let Some((a, b)) = self.find(f) {
-                prefetch(self.cells.as_ptr().wrapping_add(a));
+                if a == b {
+                    let row = self.dense.as_ptr().wrapping_add(a * self.stride);
+                    for line in (0..self.stride).step_by(32) {
+                        prefetch(row.wrapping_add(line));
+                    }
+                } else {
+                    prefetch(self.cells.as_ptr().wrapping_add(a));
+                    prefetch(self.cells.as_ptr().wrapping_add(b - 1));
+                }
                 if n < rows.len() {
                     rows[n] = (a as u32, b as u32);
                     n += 1;
@@ -250,6 +329,13 @@ impl Model {
 
     #[inline(always)]
     fn add_row(&self, a: usize, b: usize, scores: &mut [i32]) {
+        if a == b {
+            let row = &self.dense[a * self.stride..a * self.stride + self.n_classes];
+            for (s, w) in scores.iter_mut().zip(row) {
+                *s += *w as i32;
+            }
+            return;
+        }
         for &c in &self.cells[a..b] {
             if let Some(s) = scores.get_mut((c >> 16) as usize) {
                 *s += c as u16 as i16 as i32;
@@ -301,32 +387,32 @@ impl Model {
         for _ in 0..n {
             lens.push(r.var()? as usize);
         }
-        let mut classes: Vec<Vec<u16>> = Vec::with_capacity(n);
+        let total: usize = lens.iter().sum();
+        if total > r.remaining() {
+            return None;
+        }
+        let mut flat: Vec<(u16, i16)> = Vec::with_capacity(total);
         for &len in &lens {
-            if len > r.remaining() {
-                return None;
-            }
             let mut pc = 0u64;
-            let mut v = Vec::with_capacity(len);
             for _ in 0..len {
                 pc += r.var()?;
                 if pc as usize >= n_classes {
                     return None;
                 }
-                v.push(pc as u16);
+                flat.push((pc as u16, 0));
             }
-            classes.push(v);
         }
-        let mut rows = Vec::with_capacity(n);
-        for (k, cs) in keys.into_iter().zip(classes) {
-            let mut row = Vec::with_capacity(cs.len());
-            for c in cs {
-                row.push((c, unzigzag(r.var()?) as i16));
-            }
-            rows.push((k, row));
+        for c in &mut flat {
+            c.1 = unzigzag(r.var()?) as i16;
         }
-        Some(Model::build(n_classes, scale, rows))
+        Some(Model::build_flat(n_classes, scale, &keys, &lens, &flat))
     }
+}
+
+/// The smallest quantised magnitude kept for a weight threshold.
+pub fn min_q(min_weight: f32, scale: f32) -> u16 {
+    let q = if scale > 0.0 { (min_weight / scale).ceil() } else { 0.0 };
+    (q.clamp(0.0, 30000.0) as u16).max(2)
 }
 
 fn zigzag(v: i64) -> u64 {

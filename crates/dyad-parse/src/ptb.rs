@@ -37,7 +37,7 @@ struct Tree {
     words: Vec<(String, String)>,
 }
 
-const MAX_DEPTH: usize = 2000;
+const MAX_DEPTH: usize = 400;
 
 fn parse_tree(s: &str) -> Result<(Tree, usize), PtbError> {
     let b = s.as_bytes();
@@ -131,8 +131,9 @@ fn split_label(l: &str) -> (String, String) {
         return (l.to_string(), String::new());
     }
     let l = l.split('=').next().unwrap_or(l);
-    match l[1..].find('-') {
-        Some(k) => (l[..k + 1].to_string(), l[k + 2..].to_string()),
+    // A function tag follows a '-' after the first character (`NP-SBJ`, `-NONE-` excepted above).
+    match l.char_indices().skip(1).find(|&(_, c)| c == '-') {
+        Some((k, _)) => (l[..k].to_string(), l[k + 1..].to_string()),
         None => (l.to_string(), String::new()),
     }
 }
@@ -233,6 +234,15 @@ impl Conv<'_> {
                 first_of(&["VP", "S", "SQ", "SINV", "SBAR", "ADJP", "NP", "UCP", "PP", "FRAG"])
             }
             "VP" => self.vp_head(kids, &cats),
+            "NP" | "NX" | "NML" | "WHNP" | "NAC"
+                if (1..kids.len()).any(|i| {
+                    cats[i] == "CC" && i + 1 < kids.len() && phrase_kind(cats[i - 1]) == phrase_kind(cats[i + 1])
+                }) =>
+            {
+                // Coordination: the first conjunct heads.
+                let cc = (1..kids.len()).find(|&i| cats[i] == "CC").unwrap_or(1);
+                (0..cc).find(|&i| phrase_kind(cats[i]) == phrase_kind(cats[cc + 1]))
+            }
             "NP" | "NX" | "NML" | "WHNP" | "NAC" => {
                 if let Some(i) = find(&|c| c == "NP" || c == "NML", false)
                     .filter(|_| cats.iter().all(|c| !c.starts_with("NN") && *c != "PRP" && *c != "CD" && *c != "POS"))
@@ -620,9 +630,9 @@ pub fn to_sentence(tree: &str, text: Option<&str>) -> Result<Sentence, PtbError>
     let top = conv.convert(root, 0);
     conv.heads[top] = 0;
     conv.rels[top] = DepRel::new(Rel::Root);
-    // Any token left pointing at itself (degenerate trees) goes to the root word.
+    // Any token left unattached or pointing at itself (degenerate trees) goes to the root word.
     for i in 0..n {
-        if conv.heads[i] as usize == i + 1 {
+        if i != top && (conv.heads[i] as usize == i + 1 || conv.heads[i] == 0) {
             conv.heads[i] = top as u32 + 1;
             conv.rels[i] = DepRel::new(Rel::Dep);
         }

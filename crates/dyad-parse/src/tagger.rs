@@ -13,15 +13,28 @@ pub struct Lex {
     pub shape: u64,
     /// Capitalisation, digits, hyphen flags.
     pub flags: u64,
+    /// Hash of the exact form.
+    pub form: u64,
+    /// The set of tags the word had in training (its ambiguity class), or a marker for
+    /// rare and unseen words.
+    pub amb: u64,
 }
+
+/// Ambiguity class of words not in the tag dictionary.
+pub const UNKNOWN_AMB: u64 = 0x0055_4e4b;
 
 const PAD: u64 = 0x9e37_79b9;
 
 pub fn lex(form: &str) -> Lex {
     let lw = hash::lower(form);
-    let chars: Vec<char> = if form.len() <= 64 { form.chars().collect() } else { form.chars().take(64).collect() };
-    let n = chars.len();
-    let mut l = Lex { w: lw, ..Default::default() };
+    let mut buf = ['\0'; 64];
+    let mut n = 0;
+    for c in form.chars().take(64) {
+        buf[n] = c;
+        n += 1;
+    }
+    let chars = &buf[..n];
+    let mut l = Lex { w: lw, form: hash::bytes(form.as_bytes()), amb: UNKNOWN_AMB, ..Default::default() };
     let lower_hash = |cs: &[char]| -> u64 {
         let mut h = 0xcbf2_9ce4_8422_2325u64;
         for c in cs {
@@ -40,7 +53,7 @@ pub fn lex(form: &str) -> Lex {
     let mut sh = 0u64;
     let mut last = ' ';
     let mut run = 0;
-    for &c in &chars {
+    for &c in chars {
         let s = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
@@ -113,6 +126,22 @@ pub fn features(lx: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.push(feat3(25, p1, t.w, w(i_ + 1)));
     out.push(feat1(26, at(i_ + 2).map_or(END, |l| l.suf[2])));
     out.push(feat2(27, t.suf[1], w(i_ + 1)));
+    out.push(feat1(28, t.form));
+    out.push(feat2(29, w(i_ + 1), w(i_ + 2)));
+    out.push(feat2(30, w(i_ - 1), w(i_ - 2)));
+    out.push(feat1(31, at(i_ + 1).map_or(END, |l| l.suf[0])));
+    out.push(feat1(32, at(i_ + 1).map_or(END, |l| l.pre[0])));
+    out.push(feat2(33, p1, at(i_ + 1).map_or(END, |l| l.w)));
+    out.push(feat2(34, t.shape, at(i_ - 1).map_or(START, |l| l.shape)));
+    out.push(feat2(35, t.suf[3], t.flags));
+    let amb = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.amb);
+    out.push(feat1(36, t.amb));
+    out.push(feat1(37, amb(i_ + 1)));
+    out.push(feat2(38, t.amb, amb(i_ + 1)));
+    out.push(feat2(39, p1, t.amb));
+    out.push(feat3(40, p1, t.amb, amb(i_ + 1)));
+    out.push(feat1(41, amb(i_ + 2)));
+    out.push(feat2(42, t.amb, t.suf[2]));
 }
 
 /// Tags a sentence greedily; returns class ids.

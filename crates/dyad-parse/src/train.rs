@@ -23,13 +23,27 @@ pub struct TrainOptions {
     pub explore: f64,
     /// Features seen fewer times than this are dropped from the saved model.
     pub min_count: u32,
+    /// Weights smaller than this (in absolute value) are dropped from the saved model.
+    pub min_weight: f32,
     /// Use at most this many training sentences (for tests).
     pub limit: Option<usize>,
+    /// Train the parser on tags predicted by two taggers each trained on the other half of the
+    /// data (as at parse time), instead of gold tags.
+    pub jackknife: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { seed: 1, tagger_epochs: 8, epochs: 12, explore: 0.9, min_count: 2, limit: None }
+        TrainOptions {
+            seed: 1,
+            tagger_epochs: 8,
+            epochs: 10,
+            explore: 0.9,
+            min_count: 2,
+            min_weight: 0.7,
+            limit: None,
+            jackknife: true,
+        }
     }
 }
 
@@ -118,8 +132,29 @@ pub fn train_sentences(sents: &[Sentence], opts: &TrainOptions, progress: &mut i
     let tag_of = |t: &dyad_core::Token| tags.binary_search(&(t.upos, t.xpos.clone())).unwrap_or(0) as u16;
     let label_of = |d: &DepRel| labels.iter().position(|l| l == d).unwrap_or(0) as u16;
     let gold_tags: Vec<Vec<u16>> = sents.iter().map(|s| s.tokens.iter().map(tag_of).collect()).collect();
-    let lexes: Vec<Vec<tagger::Lex>> =
+    let mut lexes: Vec<Vec<tagger::Lex>> =
         sents.iter().map(|s| s.tokens.iter().map(|t| tagger::lex(&t.form)).collect()).collect();
+    // Tag dictionary: the tag sets of words seen at least twice.
+    let mut seen: crate::perceptron::IdMap<(u32, BTreeSet<u16>)> = Default::default();
+    for (lx, tg) in lexes.iter().zip(&gold_tags) {
+        for (l, t) in lx.iter().zip(tg) {
+            let e = seen.entry(l.w).or_default();
+            e.0 += 1;
+            e.1.insert(*t);
+        }
+    }
+    let amb: crate::perceptron::IdMap<u64> = seen
+        .into_iter()
+        .filter(|(_, (c, _))| *c >= 2)
+        .map(|(w, (_, set))| (w, set.iter().fold(0x0041_4d42_u64, |h, t| crate::hash::mix(h, *t as u64 + 1))))
+        .collect();
+    for lx in &mut lexes {
+        for l in lx {
+            if let Some(a) = amb.get(&l.w) {
+                l.amb = *a;
+            }
+        }
+    }
     progress(&format!("{} sentences, {} tags, {} labels", sents.len(), tags.len(), labels.len()));
 
     let (tagger_model, parser_model) = rayon::join(
@@ -138,7 +173,9 @@ pub fn train_sentences(sents: &[Sentence], opts: &TrainOptions, progress: &mut i
                 })
                 .collect();
             let root = labels.iter().position(|l| l.rel == Rel::Root && l.sub.is_none()).unwrap_or(0) as u16;
-            train_parser(&lexes, &gold_tags, &gold, labels.len(), root, opts)
+            let parser_tags =
+                if opts.jackknife { jackknife(&lexes, &gold_tags, tags.len(), opts) } else { gold_tags.clone() };
+            train_parser(&lexes, &parser_tags, &gold, labels.len(), root, opts)
         },
     );
     let (tagger_model, tag_log) = tagger_model;
@@ -150,9 +187,10 @@ pub fn train_sentences(sents: &[Sentence], opts: &TrainOptions, progress: &mut i
     let examples = sents.iter().zip(&gold_tags).flat_map(|(s, tg)| {
         s.tokens.iter().zip(tg).map(|(t, g)| (t.form.as_str(), *g, t.lemma.as_str(), t.feats.as_str()))
     });
-    let lemmatizer = Lemmatizer::learn(examples, tags.len(), &propn);
-    let tagger = tagger_model.freeze(opts.min_count);
-    let parser = parser_model.freeze(opts.min_count);
+    let mut lemmatizer = Lemmatizer::learn(examples, tags.len(), &propn);
+    lemmatizer.amb = amb;
+    let tagger = tagger_model.freeze(opts.min_count, opts.min_weight);
+    let parser = parser_model.freeze(opts.min_count, opts.min_weight);
     progress(&format!("kept {} tagger and {} parser features", tagger.n_features(), parser.n_features()));
     Ok(Parser::new(tags, labels, tagger, parser, lemmatizer))
 }
@@ -173,6 +211,28 @@ fn is_tree(s: &Sentence) -> bool {
         }
         h == 0
     })
+}
+
+/// Tags each half of the data with a tagger trained on the other half.
+fn jackknife(lexes: &[Vec<tagger::Lex>], gold: &[Vec<u16>], n: usize, opts: &TrainOptions) -> Vec<Vec<u16>> {
+    let fold = |k: usize| -> Vec<Vec<u16>> {
+        let train_idx: Vec<usize> = (0..lexes.len()).filter(|i| i % 2 != k).collect();
+        let lx: Vec<Vec<tagger::Lex>> = train_idx.iter().map(|&i| lexes[i].clone()).collect();
+        let gd: Vec<Vec<u16>> = train_idx.iter().map(|&i| gold[i].clone()).collect();
+        let o = TrainOptions { tagger_epochs: opts.tagger_epochs.min(5), ..opts.clone() };
+        let model = train_tagger(&lx, &gd, n, &o).0.freeze(1, 0.0);
+        let (mut tags, mut feats, mut scores) = (Vec::new(), Vec::new(), Vec::new());
+        (0..lexes.len())
+            .filter(|i| i % 2 == k)
+            .map(|i| {
+                tagger::tag(&model, &lexes[i], &mut tags, &mut feats, &mut scores);
+                tags.clone()
+            })
+            .collect()
+    };
+    let (a, b) = rayon::join(|| fold(0), || fold(1));
+    let (mut a, mut b) = (a.into_iter(), b.into_iter());
+    (0..lexes.len()).map(|i| if i % 2 == 0 { a.next() } else { b.next() }.unwrap_or_default()).collect()
 }
 
 fn train_tagger(

@@ -111,5 +111,5 @@ fn embedded_model_meets_the_bar_on_ewt_test() {
     Parser::embedded().parse_batch(&mut pred);
     let s = eval::score(&gold, &pred);
     eprintln!("{s}");
-    assert!(s.upos >= 93.0 && s.las >= 77.0, "{s}");
+    assert!(s.upos >= 95.0 && s.las >= 80.0, "{s}");
 }
