@@ -155,21 +155,3 @@ fn missing_file_is_reported_and_fails() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("/nonexistent/story.txt"));
 }
-
-#[test]
-fn flagship_article_codes_without_furniture() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/iran-talks-arms-with-the-kremlin.txt");
-    if !Path::new(path).exists() {
-        eprintln!("skipping: ../shared/seed is absent");
-        return;
-    }
-    let out = dyad(&["code", path, "--date", "2001-03-13", "--id", "x"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let evs = events(&out);
-    assert!(!evs.is_empty() && evs.len() <= 30, "{} events", evs.len());
-    for e in &evs {
-        let s = e["sentence"].as_str().unwrap();
-        assert!(!s.contains("Last Updated") && !s.contains("right on your browser"), "furniture coded: {s}");
-        assert_eq!(e["doc_id"], "x");
-    }
-}
