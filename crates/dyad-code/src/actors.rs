@@ -117,11 +117,15 @@ impl<'a, 't> Resolver<'a, 't> {
         let mut out = Vec::new();
         for c in self.tree.conjuncts(node) {
             let found = self.phrase_actors(c);
-            if found.is_empty() {
-                out.extend(self.coreferent(c));
-            } else {
-                out.extend(found);
+            // A role noun with no country ("the two leaders", "he") may still name earlier actors.
+            if found.iter().all(|a| a.code.starts_with("---")) {
+                let earlier = self.coreferent(c);
+                if !earlier.is_empty() {
+                    out.extend(earlier);
+                    continue;
+                }
             }
+            out.extend(found);
         }
         out
     }
@@ -132,7 +136,7 @@ impl<'a, 't> Resolver<'a, 't> {
         for _ in 0..self.tree.len() {
             let Some(p) = self.tree.head(t) else { break };
             let naming = matches!(self.tree.rel(t), Rel::Compound | Rel::Flat | Rel::Amod | Rel::Det | Rel::Nummod)
-                || (self.tree.rel(t) == Rel::Nmod && self.tree.sub(t) == Some("poss"));
+                || (self.tree.rel(t) == Rel::Nmod && matches!(self.tree.sub(t), Some("poss" | "desc")));
             if naming && self.tree.upos(p).is_nominal() {
                 t = p;
             } else {
@@ -228,7 +232,8 @@ impl<'a, 't> Resolver<'a, 't> {
             for c in t.children(n) {
                 let keep = match t.rel(c) {
                     Rel::Compound | Rel::Flat | Rel::Amod | Rel::Det | Rel::Fixed | Rel::Nummod => true,
-                    Rel::Nmod => t.sub(c) == Some("poss"),
+                    // `nmod:desc` is EWT's title-before-name ("President Putin").
+                    Rel::Nmod => matches!(t.sub(c), Some("poss" | "desc")),
                     Rel::Appos => n == head,
                     _ => false,
                 };

@@ -67,11 +67,27 @@ pub fn after_tokens(tree: &Tree<'_>, v: usize) -> Vec<usize> {
                 | Rel::Mark
         );
         if !skip && c > v {
-            out.extend(tree.subtree(c));
+            out.extend(phrase_tokens(tree, c));
         }
     }
     out.sort_unstable();
     out.dedup();
+    out
+}
+
+/// The tokens of a dependent's phrase, leaving out clauses that only modify something inside
+/// it (relative and adverbial clauses, parentheticals): "reopen crossings that were closed"
+/// does not contain the words of "closed" for the verb's patterns.
+fn phrase_tokens(tree: &Tree<'_>, c: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack = vec![c];
+    while let Some(n) = stack.pop() {
+        if out.len() > tree.len() {
+            break;
+        }
+        out.push(n);
+        stack.extend(tree.children(n).filter(|&k| !matches!(tree.rel(k), Rel::Acl | Rel::Advcl | Rel::Parataxis)));
+    }
     out
 }
 
@@ -80,7 +96,7 @@ pub fn before_tokens(tree: &Tree<'_>, v: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for c in tree.children(v) {
         if c < v && !matches!(tree.rel(c), Rel::Punct | Rel::Cc) {
-            out.extend(tree.subtree(c));
+            out.extend(phrase_tokens(tree, c));
         }
     }
     out.sort_unstable();
