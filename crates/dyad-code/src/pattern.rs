@@ -249,6 +249,17 @@ pub fn match_pattern(tree: &Tree<'_>, v: usize, p: &PPattern, after: &[usize], b
     Some(hit)
 }
 
+/// Whether an element's words could all be found among `present` (first word of each
+/// alternative; prepositions included).
+fn possible(e: &PElem, present: &std::collections::HashSet<&str>) -> bool {
+    match e {
+        PElem::Word(alts) => alts.iter().any(|a| present.contains(a.split(' ').next().unwrap_or(""))),
+        PElem::Prep { prep, inner } => present.contains(prep.as_str()) && inner.iter().all(|i| possible(i, present)),
+        PElem::Adjacent(inner) => inner.iter().all(|i| possible(i, present)),
+        PElem::Target | PElem::Source | PElem::Skip => true,
+    }
+}
+
 /// The best-matching pattern: most words matched, the first in the dictionary on ties.
 pub fn best<'p>(
     tree: &Tree<'_>,
@@ -257,8 +268,15 @@ pub fn best<'p>(
 ) -> Option<(&'p PPattern, PatternHit)> {
     let after = after_tokens(tree, v);
     let before = before_tokens(tree, v);
+    // Words present around the verb: a pattern needing a word that is absent cannot match, and
+    // most patterns of a big verb block are ruled out by this one look-up.
+    let present: std::collections::HashSet<&str> =
+        after.iter().chain(&before).flat_map(|&t| [tree.lower[t].as_str(), tree.lemma[t].as_str()]).collect();
     let mut best: Option<(&PPattern, PatternHit)> = None;
     for p in patterns {
+        if !p.after.iter().chain(&p.before).all(|e| possible(e, &present)) {
+            continue;
+        }
         if let Some(h) = match_pattern(tree, v, p, &after, &before) {
             if best.as_ref().is_none_or(|(_, b)| h.words > b.words) {
                 best = Some((p, h));
