@@ -87,5 +87,6 @@ pub fn lexicon(args: &crate::cli::DictArgs) -> anyhow::Result<Lexicon> {
             anyhow::bail!("{}: cannot tell which PETRARCH dictionary this is from its name", path.display());
         }
     }
+    lex.finish();
     Ok(lex)
 }

@@ -251,13 +251,89 @@ pub fn match_pattern(tree: &Tree<'_>, v: usize, p: &PPattern, after: &[usize], b
 
 /// Whether an element's words could all be found among `present` (first word of each
 /// alternative; prepositions included).
-fn possible(e: &PElem, present: &std::collections::HashSet<&str>) -> bool {
+fn possible(e: &PElem, present: &[&str]) -> bool {
+    let has = |w: &str| present.binary_search(&w).is_ok();
     match e {
-        PElem::Word(alts) => alts.iter().any(|a| present.contains(a.split(' ').next().unwrap_or(""))),
-        PElem::Prep { prep, inner } => present.contains(prep.as_str()) && inner.iter().all(|i| possible(i, present)),
+        PElem::Word(alts) => alts.iter().any(|a| has(a.find(' ').map_or(a.as_str(), |k| &a[..k]))),
+        PElem::Prep { prep, inner } => has(prep) && inner.iter().all(|i| possible(i, present)),
         PElem::Adjacent(inner) => inner.iter().all(|i| possible(i, present)),
         PElem::Target | PElem::Source | PElem::Skip => true,
     }
+}
+
+/// An inverted index over a verb block's patterns: each pattern is filed under the words of
+/// its most selective element, so only patterns whose anchor word occurs near the verb are
+/// tried. Patterns without words are always tried.
+#[derive(Clone, Debug, Default)]
+pub struct BlockIndex {
+    always: Vec<u32>,
+    by_word: std::collections::HashMap<String, Vec<u32>>,
+}
+
+impl BlockIndex {
+    pub fn new(patterns: &[PPattern]) -> BlockIndex {
+        let mut index = BlockIndex::default();
+        for (i, p) in patterns.iter().enumerate() {
+            let anchor = p
+                .after
+                .iter()
+                .chain(&p.before)
+                .filter_map(|e| match e {
+                    PElem::Word(alts) => Some(alts.clone()),
+                    PElem::Prep { prep, .. } => Some(vec![prep.clone()]),
+                    _ => None,
+                })
+                .min_by_key(Vec::len);
+            match anchor {
+                Some(alts) => {
+                    for a in alts {
+                        let first = a.split(' ').next().unwrap_or("").to_string();
+                        let list = index.by_word.entry(first).or_default();
+                        if list.last() != Some(&(i as u32)) {
+                            list.push(i as u32);
+                        }
+                    }
+                }
+                None => index.always.push(i as u32),
+            }
+        }
+        index
+    }
+}
+
+/// As [`best`], trying only the patterns the block's index allows.
+pub fn best_indexed<'p>(
+    tree: &Tree<'_>,
+    v: usize,
+    patterns: &'p [PPattern],
+    index: &BlockIndex,
+) -> Option<(&'p PPattern, PatternHit)> {
+    let after = after_tokens(tree, v);
+    let before = before_tokens(tree, v);
+    let mut present: Vec<&str> =
+        after.iter().chain(&before).flat_map(|&t| [tree.lower[t].as_str(), tree.lemma[t].as_str()]).collect();
+    present.sort_unstable();
+    present.dedup();
+    let mut candidates: Vec<u32> = index.always.clone();
+    for w in &present {
+        if let Some(list) = index.by_word.get(*w) {
+            candidates.extend(list);
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut best: Option<(&PPattern, PatternHit)> = None;
+    for p in candidates.into_iter().map(|i| &patterns[i as usize]) {
+        if !p.after.iter().chain(&p.before).all(|e| possible(e, &present)) {
+            continue;
+        }
+        if let Some(h) = match_pattern(tree, v, p, &after, &before) {
+            if best.as_ref().is_none_or(|(_, b)| h.words > b.words) {
+                best = Some((p, h));
+            }
+        }
+    }
+    best
 }
 
 /// The best-matching pattern: most words matched, the first in the dictionary on ties.
@@ -270,8 +346,10 @@ pub fn best<'p>(
     let before = before_tokens(tree, v);
     // Words present around the verb: a pattern needing a word that is absent cannot match, and
     // most patterns of a big verb block are ruled out by this one look-up.
-    let present: std::collections::HashSet<&str> =
+    let mut present: Vec<&str> =
         after.iter().chain(&before).flat_map(|&t| [tree.lower[t].as_str(), tree.lemma[t].as_str()]).collect();
+    present.sort_unstable();
+    present.dedup();
     let mut best: Option<(&PPattern, PatternHit)> = None;
     for p in patterns {
         if !p.after.iter().chain(&p.before).all(|e| possible(e, &present)) {

@@ -35,7 +35,11 @@ impl VerbLexicon for Lexicon {
             return self.event_noun_object(tree, v);
         };
         let patterns = &self.blocks[entry.block];
-        if let Some((p, hit)) = pattern::best(tree, v, patterns.iter()) {
+        let found = match self.block_index.get(entry.block) {
+            Some(index) => pattern::best_indexed(tree, v, patterns, index),
+            None => pattern::best(tree, v, patterns.iter()),
+        };
+        if let Some((p, hit)) = found {
             let code = p.code.clone()?;
             return Some(VerbMatch {
                 code,

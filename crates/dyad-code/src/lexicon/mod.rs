@@ -156,6 +156,8 @@ pub struct Lexicon {
     pub verb_entries: Vec<VerbEntry>,
     /// Patterns of each verb block.
     pub blocks: Vec<Vec<PPattern>>,
+    /// Pattern indexes per block, built by [`Lexicon::finish`] once loading is done.
+    pub block_index: Vec<crate::pattern::BlockIndex>,
     pub discards: PhraseIndex<DiscardScope>,
     /// Event nouns with their codes and `file:line` ("talks", "summit").
     pub nouns: PhraseIndex<((String, Option<String>), String)>,
@@ -235,7 +237,14 @@ impl Lexicon {
         for (name, text) in files {
             dyad::read(text, name, &mut lex);
         }
+        lex.finish();
         lex
+    }
+
+    /// Builds the look-up indexes after the last file is read; until then patterns are
+    /// searched one by one.
+    pub fn finish(&mut self) {
+        self.block_index = self.blocks.iter().map(|b| crate::pattern::BlockIndex::new(b)).collect();
     }
 
     /// The embedded default dictionaries, compiled once.

@@ -37,6 +37,7 @@ pub fn load_dir(dir: &Path, files: &Files) -> Result<Lexicon, String> {
     for d in &files.discards {
         read_discards(&read(d)?, d, &mut lex);
     }
+    lex.finish();
     Ok(lex)
 }
 
