@@ -99,6 +99,21 @@ impl<T> PhraseIndex<T> {
         }
     }
 
+    /// Adds a phrase, a later entry replacing an earlier one with the same phrase (PETRARCH's
+    /// actor dictionaries rely on this: "President Bush" is listed for both Bushes, and the
+    /// later entry is the one in force).
+    pub fn add_replacing(&mut self, phrase: Vec<String>, v: usize) {
+        let Some(first) = phrase.first().cloned() else { return };
+        let list = self.by_first.entry(first).or_default();
+        match list.iter_mut().find(|(p, _)| *p == phrase) {
+            Some((_, w)) => *w = v,
+            None => {
+                list.push((phrase, v));
+                list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+            }
+        }
+    }
+
     /// The longest phrase starting at token `i` of `words`.
     pub fn longest_at(&self, words: &[String], i: usize) -> Option<(usize, &T)> {
         let list = self.by_first.get(words.get(i)?)?;

@@ -89,6 +89,8 @@ pub fn phrase_variants(raw: &str) -> Vec<Vec<String>> {
 /// `991231` (two-digit years below 30 are 20xx) or `19991231`.
 fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    // `19YYYYMMDD`: a century written twice.
+    let s = if s.len() == 10 && (s.starts_with("19") || s.starts_with("20")) { &s[2..] } else { s };
     match s.len() {
         6 => {
             let yy: i32 = s[..2].parse().ok()?;
@@ -100,12 +102,18 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     }
 }
 
-/// `[CODE]`, `[CODE 991231-080507]`, `[CODE >991231]`, `[CODE <080507]`.
+/// `[CODE]`, `[CODE 991231-080507]`, `[CODE >991231]`, `[CODE <080507]`; also the variants
+/// found in the Phoenix files: `> 991231` with a space, and a bare date meaning "from".
 fn parse_code_spec(spec: &str) -> Result<DatedCode, String> {
     let mut parts = spec.split_whitespace();
     let code = parts.next().ok_or("empty code")?.to_uppercase();
     let mut dc = DatedCode { code, from: None, until: None };
-    if let Some(range) = parts.next() {
+    let rest: String = parts.collect::<Vec<_>>().join("");
+    if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
+        dc.from = Some(parse_date(&rest).ok_or_else(|| format!("bad date restriction {rest:?}"))?);
+        return Ok(dc);
+    }
+    if let Some(range) = Some(rest.as_str()).filter(|r| !r.is_empty()) {
         let bad = || format!("bad date restriction {range:?}");
         if let Some(d) = range.strip_prefix('>') {
             dc.from = Some(parse_date(d).ok_or_else(bad)?);
@@ -171,7 +179,7 @@ pub fn read_actors(text: &str, file: &str, lex: &mut Lexicon) {
                 }
             }
             for v in phrase_variants(name) {
-                lex.actors.add(v, k);
+                lex.actors.add_replacing(v, k);
             }
             continue;
         }
@@ -189,7 +197,7 @@ pub fn read_actors(text: &str, file: &str, lex: &mut Lexicon) {
         }
         let k = lex.actors.push(ActorEntry { name: name.to_string(), codes, origin: format!("{file}:{line_no}") });
         for v in phrase_variants(name) {
-            lex.actors.add(v, k);
+            lex.actors.add_replacing(v, k);
         }
         current = Some(k);
     }
