@@ -175,12 +175,33 @@ impl<'a, 't> Resolver<'a, 't> {
         let t = self.tree;
         let word = t.lower[node].as_str();
         let at = |a: &ResolvedActor| ResolvedActor { span: node..node + 1, ..a.clone() };
-        let latest = |pred: &dyn Fn(&ResolvedActor) -> bool| self.recent.iter().rev().find(|a| pred(a)).map(at);
+        // Antecedents: actors named earlier in this sentence ("Ethiopia said it would ..."),
+        // nearest first, then those of earlier sentences.
+        let pronoun = matches!(word, "he" | "she" | "him" | "her" | "they" | "them" | "it");
+        let local: Vec<ResolvedActor> = if pronoun {
+            let mut heads: Vec<usize> = Vec::new();
+            for m in self.mentions.iter().filter(|m| m.span.end <= node) {
+                let h = self.phrase_head(m.span.end - 1);
+                if h < node && !heads.contains(&h) {
+                    heads.push(h);
+                }
+            }
+            heads.into_iter().flat_map(|h| self.phrase_actors(h)).collect()
+        } else {
+            Vec::new()
+        };
+        let latest = |pred: &dyn Fn(&ResolvedActor) -> bool| {
+            local.iter().rev().chain(self.recent.iter().rev()).find(|a| pred(a)).map(at)
+        };
         match word {
             "he" | "she" | "him" | "her" => {
                 latest(&|a| a.code.len() > 3 && !a.code.starts_with("---")).into_iter().collect()
             }
             "they" | "them" => latest(&|a| !a.code.starts_with("---")).into_iter().collect(),
+            // "it" stands for a state or an organisation, not a person.
+            "it" => latest(&|a| !a.code.starts_with("---") && (a.code.len() == 3 || a.code.starts_with("IGO")))
+                .into_iter()
+                .collect(),
             _ => {
                 let two = t.children(node).any(|c| t.lower[c] == "two" || t.lower[c] == "both");
                 let definite = t.children(node).any(|c| t.lower[c] == "the");

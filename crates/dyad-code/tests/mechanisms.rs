@@ -186,3 +186,19 @@ fn lowercase_pronoun_us_is_not_an_actor() {
     let s = parse("Rebels rebel NOUN 2 nsubj\nattacked attack VERB 0 root\nUS US PROPN 2 obj");
     assert_eq!(find_mentions(&Tree::new(&s), &Us).len(), 1);
 }
+
+#[test]
+fn it_refers_to_a_state_named_earlier_in_the_sentence() {
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nsaid say VERB 0 root\nit it PRON 4 nsubj\nattacked attack VERB 2 ccomp\nGondor Gondor PROPN 4 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "190")]);
+}
+
+#[test]
+fn it_does_not_refer_to_a_person() {
+    let s = parse(
+        "Aragorn Aragorn PROPN 2 nsubj\nsaid say VERB 0 root\nit it PRON 4 nsubj\nattacked attack VERB 2 ccomp\nGondor Gondor PROPN 4 obj",
+    );
+    assert!(code(vec![s]).is_empty());
+}
