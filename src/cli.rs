@@ -88,6 +88,10 @@ pub struct DictArgs {
     /// Do not load dyad's embedded default dictionaries.
     #[arg(long)]
     pub no_default_dict: bool,
+    /// A GeoNames file (cities500, cities1000 or allCountries format) to place events with,
+    /// on top of the embedded countries, seas and regions.
+    #[arg(long, value_name = "FILE")]
+    pub geonames: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

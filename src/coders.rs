@@ -14,10 +14,18 @@ pub fn pipeline(dict: &crate::cli::DictArgs, explain: bool) -> anyhow::Result<Pi
     for d in &lexicon.diagnostics {
         eprintln!("dyad: warning: {d}");
     }
+    let gazetteer: &'static dyad_enrich::Gazetteer = match &dict.geonames {
+        // Loaded once per run; the pipeline borrows it for the rest of the process.
+        Some(path) => Box::leak(Box::new(
+            dyad_enrich::load_geonames(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
+        )),
+        None => dyad_enrich::Gazetteer::shared(),
+    };
     Ok(Pipeline {
         segment: SegmentOptions::default(),
         parser: dyad_parse::Parser::embedded(),
         coder: Box::new(DependencyCoder { dict: lexicon }),
+        gazetteer,
         explain,
         reparse: false,
     })
@@ -44,6 +52,7 @@ pub fn for_validation(
         segment: SegmentOptions::default(),
         parser: dyad_parse::Parser::embedded(),
         coder: Box::new(DependencyCoder { dict: lexicon }),
+        gazetteer: dyad_enrich::Gazetteer::shared(),
         explain,
         reparse,
     })

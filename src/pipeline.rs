@@ -12,6 +12,7 @@ pub struct Pipeline {
     pub segment: SegmentOptions,
     pub parser: &'static Parser,
     pub coder: Box<dyn Coder>,
+    pub gazetteer: &'static dyad_enrich::Gazetteer,
     pub explain: bool,
     /// Parse given sentences with dyad's parser even when the input carries a parse.
     pub reparse: bool,
@@ -80,7 +81,7 @@ impl Pipeline {
         let sentences = self.sentences(doc, &mut warnings);
         let ctx = DocContext { id: &doc.id, date: doc.date, explain: self.explain };
         let mut events = self.coder.code(&ctx, &sentences);
-        crate::enrich::enrich(dyad_enrich::Gazetteer::shared(), doc.date, &sentences, &mut events);
+        crate::enrich::enrich(self.gazetteer, doc.date, &sentences, &mut events);
         Processed { sentences, events, warnings }
     }
 }

@@ -155,3 +155,18 @@ fn missing_file_is_reported_and_fails() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("/nonexistent/story.txt"));
 }
+
+#[test]
+fn a_users_geonames_file_places_events() {
+    let dir = tempfile::tempdir().unwrap();
+    // A made-up town in GeoNames' tab-separated layout (id, name, ascii, alternates, lat, lon, ...).
+    let row = "1\tZarya\tZarya\t\t55.5\t37.5\tP\tPPL\tRU\t\t48\t\t\t\t400000\t\t150\tEurope/Moscow\t2020-01-01\n";
+    let gn = write(dir.path(), "cities.txt", row.as_bytes());
+    let story = "Russian troops attacked Ukrainian positions near Zarya on Monday.\n";
+    let out = dyad_stdin(&["code", "--geonames", gn.to_str().unwrap(), "--date", "2024-05-14"], story.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let evs = events(&out);
+    assert!(evs.iter().any(|e| e["location"]["name"] == "Zarya"), "{evs:?}");
+    let out = dyad_stdin(&["code", "--date", "2024-05-14"], story.as_bytes());
+    assert!(events(&out).iter().all(|e| e["location"].is_null()));
+}
