@@ -97,7 +97,7 @@ fn code_sentence(
         }
         let (mut targets, target_path) = match m.target_node {
             Some(n) => (resolver.actors(n), vec!["pattern +".to_string()]),
-            None => find_target(tree, &resolver, &frame),
+            None => find_target(tree, &resolver, &frame, &sources),
         };
         // Conjoined sources with nothing done to anyone else act on each other ("Gondor and
         // Osgiliath postponed their meeting").
@@ -188,7 +188,12 @@ fn code_sentence(
 
 /// The target: the actors of the objects, then of the prepositional dependents, then the
 /// first actor anywhere inside those phrases ("condemned an attack by Osgiliath soldiers").
-fn find_target(tree: &Tree<'_>, resolver: &Resolver<'_, '_>, frame: &Frame) -> (Vec<ResolvedActor>, Vec<String>) {
+fn find_target(
+    tree: &Tree<'_>,
+    resolver: &Resolver<'_, '_>,
+    frame: &Frame,
+    sources: &[ResolvedActor],
+) -> (Vec<ResolvedActor>, Vec<String>) {
     let args = || {
         frame
             .objects
@@ -200,12 +205,16 @@ fn find_target(tree: &Tree<'_>, resolver: &Resolver<'_, '_>, frame: &Frame) -> (
     if !found.is_empty() {
         return (found, path);
     }
-    // A clausal object's subject: "believes Dagolath and Osgiliath can cope".
+    // A clausal object's subject ("believes Dagolath and Osgiliath can cope"), or its object
+    // when the subject is the source again ("claimed that they had attacked Iraq").
+    let is_source = |a: &ResolvedActor| sources.iter().any(|s| s.code == a.code);
     for &c in &frame.complements {
-        if let Some(s) = tree.children(c).find(|&k| tree.rel(k) == Rel::Nsubj) {
-            let actors = resolver.actors(s);
-            if !actors.is_empty() {
-                return (actors, vec![format!("{}>nsubj", tree.rel(c).as_str())]);
+        for rel in [Rel::Nsubj, Rel::Obj] {
+            if let Some(k) = tree.children(c).find(|&k| tree.rel(k) == rel) {
+                let actors: Vec<ResolvedActor> = resolver.actors(k).into_iter().filter(|a| !is_source(a)).collect();
+                if !actors.is_empty() {
+                    return (actors, vec![format!("{}>{}", tree.rel(c).as_str(), rel.as_str())]);
+                }
             }
         }
     }

@@ -202,3 +202,13 @@ fn it_does_not_refer_to_a_person() {
     );
     assert!(code(vec![s]).is_empty());
 }
+
+#[test]
+fn a_clausal_object_gives_its_subject_or_object_as_target() {
+    // "Arnor met (saying) that it attacked Gondor": the clause's subject is Arnor again, so the
+    // target of "met" is the clause's object; the subordinate "attacked" adds no event.
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nmet meet VERB 0 root\nthat that SCONJ 5 mark\nit it PRON 5 nsubj\nattacked attack VERB 2 ccomp\nGondor Gondor PROPN 5 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "040")]);
+}
