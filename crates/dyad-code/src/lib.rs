@@ -43,23 +43,9 @@ pub fn event_with_code(
     target: Option<Actor>,
     evidence: Evidence,
 ) -> Event {
-    let Some(code) = dyad_cameo::lookup(code) else {
-        return Event {
-            doc_id: doc.id.to_string(),
-            sentence_index: sentence.index,
-            sentence: sentence.text.clone(),
-            date: doc.date.map(Into::into),
-            source,
-            target,
-            cameo: code.to_string(),
-            cameo_root: code.chars().take(2).collect(),
-            quad_class: 0,
-            goldstein: 0.0,
-            plover: None,
-            location: None,
-            negated: false,
-            evidence,
-        };
+    let (cameo_root, quad_class, goldstein, plover) = match dyad_cameo::lookup(code) {
+        Some(c) => (c.root().to_string(), c.quad_class, c.goldstein, c.plover.map(str::to_string)),
+        None => (code.chars().take(2).collect(), 0, 0.0, None),
     };
     Event {
         doc_id: doc.id.to_string(),
@@ -68,16 +54,17 @@ pub fn event_with_code(
         date: doc.date.map(Into::into),
         source,
         target,
-        cameo: code.code.to_string(),
-        cameo_root: code.root().to_string(),
-        quad_class: code.quad_class,
-        goldstein: code.goldstein,
-        plover: code.plover.map(str::to_string),
+        cameo: code.to_string(),
+        cameo_root,
+        quad_class,
+        goldstein,
+        plover,
         location: None,
         negated: false,
         evidence,
     }
 }
+
 pub mod actors;
 pub mod dependency;
 pub mod frame;

@@ -308,32 +308,57 @@ pub fn best_indexed<'p>(
     patterns: &'p [PPattern],
     index: &BlockIndex,
 ) -> Option<(&'p PPattern, PatternHit)> {
-    let after = after_tokens(tree, v);
-    let before = before_tokens(tree, v);
-    let mut present: Vec<&str> =
-        after.iter().chain(&before).flat_map(|&t| [tree.lower[t].as_str(), tree.lemma[t].as_str()]).collect();
-    present.sort_unstable();
-    present.dedup();
+    let around = Around::new(tree, v);
     let mut candidates: Vec<u32> = index.always.clone();
-    for w in &present {
+    for w in &around.present {
         if let Some(list) = index.by_word.get(*w) {
             candidates.extend(list);
         }
     }
     candidates.sort_unstable();
     candidates.dedup();
-    let mut best: Option<(&PPattern, PatternHit)> = None;
-    for p in candidates.into_iter().map(|i| &patterns[i as usize]) {
-        if !p.after.iter().chain(&p.before).all(|e| possible(e, &present)) {
-            continue;
-        }
-        if let Some(h) = match_pattern(tree, v, p, &after, &before) {
-            if best.as_ref().is_none_or(|(_, b)| h.words > b.words) {
-                best = Some((p, h));
+    around.best(tree, v, candidates.into_iter().map(|i| &patterns[i as usize]))
+}
+
+/// What a verb's patterns are matched against: the tokens after and before it, and the words
+/// present there (sorted), which rule out patterns needing an absent word.
+struct Around<'t> {
+    after: Vec<usize>,
+    before: Vec<usize>,
+    present: Vec<&'t str>,
+}
+
+impl<'t> Around<'t> {
+    fn new(tree: &'t Tree<'_>, v: usize) -> Self {
+        let after = after_tokens(tree, v);
+        let before = before_tokens(tree, v);
+        let mut present: Vec<&str> =
+            after.iter().chain(&before).flat_map(|&t| [tree.lower[t].as_str(), tree.lemma[t].as_str()]).collect();
+        present.sort_unstable();
+        present.dedup();
+        Around { after, before, present }
+    }
+
+    /// The most specific matching pattern among `patterns`, the first on ties.
+    fn best<'p>(
+        &self,
+        tree: &Tree<'_>,
+        v: usize,
+        patterns: impl Iterator<Item = &'p PPattern>,
+    ) -> Option<(&'p PPattern, PatternHit)> {
+        let mut best: Option<(&PPattern, PatternHit)> = None;
+        for p in patterns {
+            if !p.after.iter().chain(&p.before).all(|e| possible(e, &self.present)) {
+                continue;
+            }
+            if let Some(h) = match_pattern(tree, v, p, &self.after, &self.before) {
+                if best.as_ref().is_none_or(|(_, b)| h.words > b.words) {
+                    best = Some((p, h));
+                }
             }
         }
+        best
     }
-    best
 }
 
 /// The best-matching pattern: most words matched, the first in the dictionary on ties.
@@ -342,24 +367,5 @@ pub fn best<'p>(
     v: usize,
     patterns: impl Iterator<Item = &'p PPattern>,
 ) -> Option<(&'p PPattern, PatternHit)> {
-    let after = after_tokens(tree, v);
-    let before = before_tokens(tree, v);
-    // Words present around the verb: a pattern needing a word that is absent cannot match, and
-    // most patterns of a big verb block are ruled out by this one look-up.
-    let mut present: Vec<&str> =
-        after.iter().chain(&before).flat_map(|&t| [tree.lower[t].as_str(), tree.lemma[t].as_str()]).collect();
-    present.sort_unstable();
-    present.dedup();
-    let mut best: Option<(&PPattern, PatternHit)> = None;
-    for p in patterns {
-        if !p.after.iter().chain(&p.before).all(|e| possible(e, &present)) {
-            continue;
-        }
-        if let Some(h) = match_pattern(tree, v, p, &after, &before) {
-            if best.as_ref().is_none_or(|(_, b)| h.words > b.words) {
-                best = Some((p, h));
-            }
-        }
-    }
-    best
+    Around::new(tree, v).best(tree, v, patterns)
 }
