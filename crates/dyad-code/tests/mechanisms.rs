@@ -212,3 +212,14 @@ fn a_clausal_object_gives_its_subject_or_object_as_target() {
     );
     assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "040")]);
 }
+
+#[test]
+fn capitalised_names_match_only_capitalised_text() {
+    let dict = "[actors]\nTurkey | Turkish => TUR\nChad => TCD\nUS => USA\n[verbs]\nattack => 190\n";
+    let lex = dyad_code::lexicon::Lexicon::from_dyad_files(&[("t.txt", dict)]);
+    let mentions = dyad_code::lexicon::DatedMentions { lexicon: &lex, date: None };
+    let count = |lines: &str| find_mentions(&Tree::new(&parse(lines)), &mentions).len();
+    assert_eq!(count("Turkey Turkey PROPN 2 nsubj\nattacked attack VERB 0 root\nChad Chad PROPN 2 obj"), 2);
+    assert_eq!(count("chefs chef NOUN 2 nsubj\ncooked cook VERB 0 root\nturkey turkey NOUN 2 obj"), 0);
+    assert_eq!(count("they they PRON 2 nsubj\ntold tell VERB 0 root\nus we PRON 2 obj"), 0);
+}

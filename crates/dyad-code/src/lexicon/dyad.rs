@@ -172,6 +172,10 @@ fn actor_line(
         if !n.contains(' ') && n.len() <= 5 && n.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
             lex.acronyms.insert(n.to_lowercase());
         }
+        if n.starts_with(char::is_uppercase) {
+            let words: Vec<String> = n.split_whitespace().map(str::to_lowercase).collect();
+            lex.proper.insert(words.join(" "));
+        }
     }
     *last = Some(k);
     Ok(())

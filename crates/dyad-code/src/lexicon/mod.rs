@@ -179,6 +179,9 @@ pub struct Lexicon {
     /// One-word actor names written in capitals (`US`, `WHO`): they match only capitalised
     /// tokens, so the pronouns "us" and "who" stay pronouns.
     pub acronyms: std::collections::HashSet<String>,
+    /// Names written with a capital in dyad's dictionaries ("Turkey", "Chad", "Nice"): they
+    /// match only text that is capitalised too, so the bird and the verb stay common words.
+    pub proper: std::collections::HashSet<String>,
     /// Synonym sets of dyad's format, by `&name`.
     pub sets: HashMap<String, Vec<String>>,
     pub diagnostics: Vec<Diagnostic>,
@@ -194,7 +197,12 @@ impl MentionSource for DatedMentions<'_> {
     fn mention_at(&self, tree: &Tree<'_>, i: usize) -> Option<Mention> {
         let actor = self.lexicon.actors.longest_at(&tree.lower, i).filter(|(n, _)| {
             let form = &tree.sentence.tokens[i].form;
-            *n > 1 || !self.lexicon.acronyms.contains(&tree.lower[i]) || !form.chars().any(|c| c.is_lowercase())
+            let acronym_ok =
+                *n > 1 || !self.lexicon.acronyms.contains(&tree.lower[i]) || !form.chars().any(|c| c.is_lowercase());
+            let capital_ok = form.starts_with(|c: char| !c.is_lowercase())
+                || self.lexicon.proper.is_empty()
+                || !self.lexicon.proper.contains(&tree.lower[i..i + n].join(" "));
+            acronym_ok && capital_ok
         });
         let agent = self.lexicon.agents.longest_at(&tree.lower, i);
         // Agents may be written in the singular and matched by lemma ("ministers").
