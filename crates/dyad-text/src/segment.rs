@@ -46,6 +46,10 @@ pub fn segment(text: &str, opts: &SegmentOptions) -> Segmented {
         }
         toks.clear();
         scan(text, block, &mut toks);
+        // A dateline ("ASTANA --", "GAZA CITY, Palestinian Territories:") says where the
+        // story was filed; it is not part of the first sentence's grammar.
+        let dateline = dateline_len(text, &toks);
+        toks.drain(..dateline);
         for range in split_sentences(text, &toks, opts.max_tokens) {
             let toks = &toks[range];
             let (Some(first), Some(last)) = (toks.first(), toks.last()) else { continue };
@@ -171,6 +175,33 @@ const SENTENCE_STARTERS: &[&str] = &[
 ];
 
 /// Splits a block's tokens into sentence token ranges.
+/// Tokens of a dateline at the start of a block, separator included (0 when there is none):
+/// capitalised place words, an optional `, Region` and `(Agency)`, then `--`, a dash or `:`.
+fn dateline_len(text: &str, toks: &[Tok]) -> usize {
+    let word = |k: usize| toks.get(k).map(|t| &text[t.start..t.end]).unwrap_or("");
+    let all_caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    if !(all_caps(word(0)) && word(0).chars().filter(|c| c.is_alphabetic()).count() >= 3) {
+        return 0;
+    }
+    let mut after_comma = false;
+    let mut in_parens = false;
+    for k in 1..toks.len().min(10) {
+        let w = word(k);
+        match w {
+            "--" | "\u{2014}" | "\u{2013}" | ":" | "-" if !in_parens => {
+                return if k + 1 < toks.len() { k + 1 } else { 0 };
+            }
+            "," => after_comma = true,
+            "(" => in_parens = true,
+            ")" => in_parens = false,
+            _ if in_parens || all_caps(w) => {}
+            _ if after_comma && w.starts_with(char::is_uppercase) => {}
+            _ => return 0,
+        }
+    }
+    0
+}
+
 fn split_sentences(text: &str, toks: &[Tok], max_tokens: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -236,6 +267,16 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<String> {
         segment(text, &SegmentOptions::default()).sentences.into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn datelines_are_not_part_of_the_first_sentence() {
+        assert_eq!(sentences("ASTANA -- Kazakh officials met on Monday."), ["Kazakh officials met on Monday."]);
+        assert_eq!(sentences("GAZA CITY, Palestinian Territories: Two men were hurt."), ["Two men were hurt."]);
+        assert_eq!(sentences("LONDON (Reuters) \u{2014} Talks resumed."), ["Talks resumed."]);
+        // Not datelines: a sentence that starts with an acronym, a short all-caps word.
+        assert_eq!(sentences("NATO said: we will act."), ["NATO said: we will act."]);
+        assert_eq!(sentences("UN - led talks resumed."), ["UN - led talks resumed."]);
     }
 
     #[test]
