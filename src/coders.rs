@@ -1,11 +1,10 @@
 //! Which coder a command runs, built from the dictionaries and parser it asks for.
 
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Analyzer, Pipeline};
 use dyad_code::dependency::DependencyCoder;
 use dyad_code::lexicon::{petrarch, Lexicon};
 use dyad_core::Event;
 use dyad_text::read::petrarch::Record;
-use dyad_text::SegmentOptions;
 
 /// The pipeline of `dyad code`: dyad's parser, the dependency coder over the dictionaries the
 /// options select (the embedded defaults unless told otherwise), and the enrich stage.
@@ -22,12 +21,10 @@ pub fn pipeline(dict: &crate::cli::DictArgs, explain: bool) -> anyhow::Result<Pi
         None => dyad_enrich::Gazetteer::shared(),
     };
     Ok(Pipeline {
-        segment: SegmentOptions::default(),
-        parser: dyad_parse::Parser::embedded(),
+        analyzer: Analyzer::embedded(false),
         coder: Box::new(DependencyCoder { dict: lexicon }),
         gazetteer,
         explain,
-        reparse: false,
     })
 }
 
@@ -49,12 +46,10 @@ pub fn for_validation(
         eprintln!("dyad: {}: {d}", dict_dir.display());
     }
     Ok(Pipeline {
-        segment: SegmentOptions::default(),
-        parser: dyad_parse::Parser::embedded(),
+        analyzer: Analyzer::embedded(reparse),
         coder: Box::new(DependencyCoder { dict: lexicon }),
         gazetteer: dyad_enrich::Gazetteer::shared(),
         explain,
-        reparse,
     })
 }
 

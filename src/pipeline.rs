@@ -7,15 +7,20 @@ use dyad_parse::Parser;
 use dyad_text::{Item, SegmentOptions};
 use rayon::prelude::*;
 
-/// Everything needed to turn a document into events.
-pub struct Pipeline {
+/// The text and parse stages: a document to tagged and parsed sentences.
+pub struct Analyzer {
     pub segment: SegmentOptions,
     pub parser: &'static Parser,
+    /// Parse given sentences with dyad's parser even when the input carries a parse.
+    pub reparse: bool,
+}
+
+/// Everything needed to turn a document into events.
+pub struct Pipeline {
+    pub analyzer: Analyzer,
     pub coder: Box<dyn Coder>,
     pub gazetteer: &'static dyad_enrich::Gazetteer,
     pub explain: bool,
-    /// Parse given sentences with dyad's parser even when the input carries a parse.
-    pub reparse: bool,
 }
 
 /// A document's results.
@@ -26,7 +31,12 @@ pub struct Processed {
     pub warnings: Vec<String>,
 }
 
-impl Pipeline {
+impl Analyzer {
+    /// The text and parse stages with dyad's embedded model.
+    pub fn embedded(reparse: bool) -> Analyzer {
+        Analyzer { segment: SegmentOptions::default(), parser: Parser::embedded(), reparse }
+    }
+
     /// The document's sentences, tagged and parsed: raw text is segmented; given sentences
     /// keep their CoNLL-U or Penn Treebank parse unless `reparse`; whatever has no parse yet
     /// goes through dyad's parser.
@@ -75,10 +85,12 @@ impl Pipeline {
             }),
         }
     }
+}
 
+impl Pipeline {
     pub fn process(&self, doc: &Document) -> Processed {
         let mut warnings = Vec::new();
-        let sentences = self.sentences(doc, &mut warnings);
+        let sentences = self.analyzer.sentences(doc, &mut warnings);
         let ctx = DocContext { id: &doc.id, date: doc.date, explain: self.explain };
         let mut events = self.coder.code(&ctx, &sentences);
         crate::enrich::enrich(self.gazetteer, doc.date, &sentences, &mut events);

@@ -2,6 +2,7 @@
 
 use crate::cli::{ParseArgs, TrainParserArgs};
 use crate::commands::code::{configure_threads, read_options};
+use crate::pipeline::Analyzer;
 use anyhow::{Context, Result};
 use dyad_parse::Parser;
 use dyad_text::Item;
@@ -49,15 +50,13 @@ pub fn run(args: ParseArgs) -> Result<ExitCode> {
             dyad_parse::conllu::write_entries(&entries, &mut out)?;
         }
     } else {
-        let mut pipeline =
-            crate::coders::pipeline(&crate::cli::DictArgs { no_default_dict: true, ..Default::default() }, false)?;
-        pipeline.parser = parser;
+        let analyzer = Analyzer { parser, ..Analyzer::embedded(false) };
         let opts = read_options(&args.input);
         for item in dyad_text::read_inputs(&args.input.inputs, &opts) {
             match item {
                 Item::Document(doc) => {
                     let mut warnings = Vec::new();
-                    let sentences = pipeline.sentences(&doc, &mut warnings);
+                    let sentences = analyzer.sentences(&doc, &mut warnings);
                     for w in warnings {
                         eprintln!("dyad: warning: {w}");
                     }
