@@ -178,18 +178,40 @@ impl<'a, 't> Resolver<'a, 't> {
         // Antecedents: actors named earlier in this sentence ("Ethiopia said it would ..."),
         // nearest first, then those of earlier sentences.
         let pronoun = matches!(word, "he" | "she" | "him" | "her" | "they" | "them" | "it");
-        let local: Vec<ResolvedActor> = if pronoun {
-            let mut heads: Vec<usize> = Vec::new();
+        let mut heads: Vec<usize> = Vec::new();
+        if pronoun {
             for m in self.mentions.iter().filter(|m| m.span.end <= node) {
                 let h = self.phrase_head(m.span.end - 1);
                 if h < node && !heads.contains(&h) {
                     heads.push(h);
                 }
             }
-            heads.into_iter().flat_map(|h| self.phrase_actors(h)).collect()
-        } else {
-            Vec::new()
-        };
+        }
+        // "Obama and Putin said they will ...": a plural pronoun whose nearest antecedent is
+        // coordinated stands for every conjunct.
+        if matches!(word, "they" | "them") {
+            if let Some(&last) = heads.last() {
+                let mut first = last;
+                while t.rel(first) == Rel::Conj {
+                    match t.head(first) {
+                        Some(h) if h < first => first = h,
+                        _ => break,
+                    }
+                }
+                let group: Vec<ResolvedActor> = t
+                    .conjuncts(first)
+                    .into_iter()
+                    .filter(|&c| c < node)
+                    .flat_map(|c| self.phrase_actors(c))
+                    .filter(|a| !a.code.starts_with("---"))
+                    .map(|a| at(&a))
+                    .collect();
+                if group.len() > 1 {
+                    return group;
+                }
+            }
+        }
+        let local: Vec<ResolvedActor> = heads.into_iter().flat_map(|h| self.phrase_actors(h)).collect();
         let latest = |pred: &dyn Fn(&ResolvedActor) -> bool| {
             local.iter().rev().chain(self.recent.iter().rev()).find(|a| pred(a)).map(at)
         };

@@ -3,6 +3,7 @@
 
 use crate::actors::{find_mentions, MentionSource, ResolvedActor, Resolver};
 use crate::frame::Frame;
+use crate::transform::{InnerSource, ResultCode, Slot, Transformation};
 use crate::tree::Tree;
 use crate::{event_with_code, Coder, DocContext};
 use dyad_core::{Actor, ActorCode, Event, Evidence, Explanation, Rel, Sentence, Upos};
@@ -26,6 +27,11 @@ pub struct VerbMatch {
 /// A verb dictionary: matches a predicate against its entries.
 pub trait VerbLexicon: Send + Sync {
     fn match_verb(&self, tree: &Tree<'_>, v: usize, frame: &Frame) -> Option<VerbMatch>;
+
+    /// Rules combining an event with one reported in its complement, tried in order.
+    fn transformations(&self) -> &[Transformation] {
+        &[]
+    }
 }
 
 /// Sentences or whole stories a discard phrase removes.
@@ -159,18 +165,20 @@ fn code_sentence(
         }
     }
     let fresh: Vec<Event> = out.drain(first..).collect();
-    let mut fresh: Vec<(Event, usize)> = fresh.into_iter().zip(event_verbs).collect();
+    let mut fresh: Vec<Coded> =
+        fresh.into_iter().zip(event_verbs).map(|(event, verb)| Coded { event, verb, derived: false }).collect();
+    transform(doc, tree, verbs.transformations(), &mut fresh);
     // A statement verb ("said", "noted") that reports another event of the sentence is the
     // frame of that event, not an event of its own.
-    if fresh.iter().any(|(e, _)| e.cameo_root != "01") {
-        fresh.retain(|(e, _)| e.cameo_root != "01");
+    if fresh.iter().any(|c| c.derived || c.event.cameo_root != "01") {
+        fresh.retain(|c| c.derived || c.event.cameo_root != "01");
     }
     // A verb subordinate to another coded verb (its complement, purpose or modifier clause)
     // elaborates that event rather than adding one: "met X to discuss Y", "jailed X for
     // helping Y". Coordinated verbs ("condemned X and promised Y") stay separate events.
-    let coded: Vec<usize> = fresh.iter().map(|(_, v)| *v).collect();
-    fresh.retain(|(_, u)| !coded.iter().any(|&v| v != *u && subordinate(tree, *u, v)));
-    dedupe(fresh.into_iter().map(|(e, _)| e).collect(), out);
+    let coded: Vec<usize> = fresh.iter().map(|c| c.verb).collect();
+    fresh.retain(|c| !coded.iter().any(|&v| v != c.verb && subordinate(tree, c.verb, v)));
+    dedupe(fresh.into_iter().map(|c| c.event).collect(), out);
     let mut named = resolver.all_actors();
     // The main clause's subject is the likeliest antecedent of the next sentence's "he" or
     // "they": remember it last, so it is found first.
@@ -184,6 +192,99 @@ fn code_sentence(
     recent.extend(named);
     let excess = recent.len().saturating_sub(MEMORY);
     recent.drain(..excess);
+}
+
+/// An event of the sentence being coded, with the verb it came from.
+struct Coded {
+    event: Event,
+    verb: usize,
+    /// Made by a transformation from an outer and an inner event, which it replaces.
+    derived: bool,
+}
+
+/// Applies the dictionary's transformations to each pair of an event and one in its verb's
+/// complement clause; a pair a rule matched is replaced by the rule's event.
+fn transform(doc: &DocContext<'_>, tree: &Tree<'_>, rules: &[Transformation], fresh: &mut Vec<Coded>) {
+    if rules.is_empty() {
+        return;
+    }
+    let mut consumed = vec![false; fresh.len()];
+    let mut derived = Vec::new();
+    for (o, outer) in fresh.iter().enumerate() {
+        let vo = outer.verb;
+        let outer_sources: Vec<&str> =
+            fresh.iter().filter(|c| c.verb == vo).map(|c| c.event.source.code.as_str()).collect();
+        for (i, inner) in fresh.iter().enumerate() {
+            let vi = inner.verb;
+            if vi == vo || !complement_of(tree, vi, vo) {
+                continue;
+            }
+            let (oe, ie) = (&outer.event, &inner.event);
+            let kind = if !outer_sources.contains(&ie.source.code.as_str()) {
+                InnerSource::Other
+            } else if ie.source.code != oe.source.code {
+                // Another of the outer verb's sources: paired with its own outer event.
+                continue;
+            } else if Frame::of(tree, vi).subjects.first().is_some_and(|a| !a.path.contains('^')) {
+                InnerSource::Same
+            } else {
+                InnerSource::Borrowed
+            };
+            let Some(rule) = rules.iter().find(|r| {
+                r.inner_source == kind
+                    && (!r.inner_target || ie.target.is_some())
+                    && r.outer.matches(&oe.cameo, &tree.lemma[vo])
+                    && r.inner.matches(&ie.cameo, &tree.lemma[vi])
+            }) else {
+                continue;
+            };
+            let b = if kind == InnerSource::Other { Some(&ie.source) } else { ie.target.as_ref() };
+            let pick = |slot: Slot| match slot {
+                Slot::A => Some(&oe.source),
+                Slot::B => b,
+            };
+            let (Some(source), target) = (pick(rule.source), pick(rule.target)) else { continue };
+            consumed[o] = true;
+            consumed[i] = true;
+            if target.is_some_and(|t| t.code == source.code) {
+                continue;
+            }
+            let code = match &rule.code {
+                ResultCode::Code(c) => c.as_str(),
+                ResultCode::Inner => ie.cameo.as_str(),
+            };
+            let mut evidence = oe.evidence.clone();
+            evidence.pattern = rule.raw.clone();
+            if let Some(x) = evidence.explain.as_mut() {
+                x.notes.push(format!("transformation {rule}: with the {} event of {:?}", ie.cameo, ie.evidence.verb));
+            }
+            let mut e = event_with_code(doc, tree.sentence, code, source.clone(), target.cloned(), evidence);
+            e.negated = oe.negated;
+            derived.push(Coded { event: e, verb: vo, derived: true });
+        }
+    }
+    let mut k = 0;
+    fresh.retain(|_| {
+        k += 1;
+        !consumed[k - 1]
+    });
+    fresh.extend(derived);
+}
+
+/// Whether verb `u` is (a conjunct of) the clausal complement of verb `v`.
+fn complement_of(tree: &Tree<'_>, mut u: usize, v: usize) -> bool {
+    for _ in 0..tree.len() {
+        let Some(h) = tree.head(u) else { return false };
+        let rel = tree.rel(u);
+        if h == v {
+            return matches!(rel, Rel::Ccomp | Rel::Xcomp);
+        }
+        if rel != Rel::Conj {
+            return false;
+        }
+        u = h;
+    }
+    false
 }
 
 /// The target: the actors of the objects, then of the prepositional dependents, then the

@@ -70,4 +70,5 @@ pub mod dependency;
 pub mod frame;
 pub mod lexicon;
 pub mod pattern;
+pub mod transform;
 pub mod tree;

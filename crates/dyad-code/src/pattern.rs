@@ -104,7 +104,10 @@ pub fn before_tokens(tree: &Tree<'_>, v: usize) -> Vec<usize> {
     out
 }
 
+/// How many tokens from `toks[k]` on spell one of the alternatives: the longest one, so that
+/// "austrian gold florin" beats "florin".
 fn word_at(tree: &Tree<'_>, toks: &[usize], k: usize, alts: &[String]) -> Option<usize> {
+    let mut best = None;
     'alt: for a in alts {
         let mut n = 0;
         for (j, w) in a.split(' ').enumerate() {
@@ -117,11 +120,11 @@ fn word_at(tree: &Tree<'_>, toks: &[usize], k: usize, alts: &[String]) -> Option
             }
             n += 1;
         }
-        if n > 0 {
-            return Some(n);
+        if n > 0 && best.is_none_or(|b| n > b) {
+            best = Some(n);
         }
     }
-    None
+    best
 }
 
 /// The head of the phrase a token belongs to, climbing through modifiers to a nominal that is
@@ -160,7 +163,9 @@ fn match_seq(
             PElem::Word(alts) => {
                 let limit = if gaps { toks.len() } else { (pos + 1).min(toks.len()) };
                 let (k, n) = (pos..limit).find_map(|k| word_at(tree, toks, k, alts).map(|n| (k, n)))?;
-                hit.words += 1;
+                // Specificity counts the words matched, so a longer phrase of a synonym set
+                // outranks a shorter one.
+                hit.words += n;
                 pos = k + n;
             }
             PElem::Adjacent(inner) => {

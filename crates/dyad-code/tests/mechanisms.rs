@@ -4,6 +4,7 @@
 use dyad_code::actors::{find_mentions, Mention, MentionKind, MentionSource};
 use dyad_code::dependency::{DependencyCoder, Dictionary, Discards, VerbLexicon, VerbMatch};
 use dyad_code::frame::Frame;
+use dyad_code::transform::{EventClass, Transformation};
 use dyad_code::tree::Tree;
 use dyad_code::{Coder, DocContext};
 use dyad_core::Sentence;
@@ -13,7 +14,24 @@ struct Toy;
 const ACTORS: &[(&str, &str)] =
     &[("arnor", "ARN"), ("gondor", "GON"), ("rohan", "ROH"), ("gondorian", "GON"), ("aragorn", "GONGOV")];
 const AGENTS: &[(&str, &str)] = &[("president", "~GOV"), ("police", "~COP"), ("ambassadors", "~GOV")];
-const VERBS: &[(&str, &str)] = &[("meet", "040"), ("attack", "190"), ("arrest", "173"), ("visit", "042")];
+const VERBS: &[(&str, &str)] =
+    &[("meet", "040"), ("attack", "190"), ("arrest", "173"), ("visit", "042"), ("claim", "110"), ("want", "030")];
+
+/// Transformations in PETRARCH2's notation; verbs name their class by their code above.
+fn transformations() -> &'static [Transformation] {
+    static RULES: std::sync::OnceLock<Vec<Transformation>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let class = |name: &str| {
+            let lemma = name.to_lowercase();
+            let code = VERBS.iter().find(|(l, _)| *l == lemma).map(|(_, c)| c.to_string());
+            EventClass::Verb { lemma, code }
+        };
+        ["~ a (a b ATTACK) CLAIM = a b 015", "~ a (b . ATTACK) CLAIM = a b 112", "~ a (b . ATTACK) WANT = a b 021"]
+            .iter()
+            .map(|r| Transformation::parse(r, "toy", class).unwrap())
+            .collect()
+    })
+}
 
 impl MentionSource for Toy {
     fn mention_at(&self, tree: &Tree<'_>, i: usize) -> Option<Mention> {
@@ -31,6 +49,10 @@ impl VerbLexicon for Toy {
     fn match_verb(&self, tree: &Tree<'_>, v: usize, _frame: &Frame) -> Option<VerbMatch> {
         let (_, code) = VERBS.iter().find(|(l, _)| *l == tree.lemma[v])?;
         Some(VerbMatch { code: code.to_string(), pattern: format!("{} *", tree.lemma[v]), ..VerbMatch::default() })
+    }
+
+    fn transformations(&self) -> &[Transformation] {
+        transformations()
     }
 }
 
@@ -222,4 +244,46 @@ fn capitalised_names_match_only_capitalised_text() {
     assert_eq!(count("Turkey Turkey PROPN 2 nsubj\nattacked attack VERB 0 root\nChad Chad PROPN 2 obj"), 2);
     assert_eq!(count("chefs chef NOUN 2 nsubj\ncooked cook VERB 0 root\nturkey turkey NOUN 2 obj"), 0);
     assert_eq!(count("they they PRON 2 nsubj\ntold tell VERB 0 root\nus we PRON 2 obj"), 0);
+}
+
+#[test]
+fn claiming_another_actor_attacked_is_an_accusation() {
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nclaimed claim VERB 0 root\nthat that SCONJ 5 mark\nGondor Gondor PROPN 5 nsubj\nattacked attack VERB 2 ccomp\nRohan Rohan PROPN 5 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "112")]);
+}
+
+#[test]
+fn claiming_ones_own_attack_is_claiming_responsibility() {
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nclaimed claim VERB 0 root\nit it PRON 4 nsubj\nattacked attack VERB 2 ccomp\nRohan Rohan PROPN 4 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("ROH"), "015")]);
+}
+
+#[test]
+fn wanting_another_actor_to_attack_is_an_appeal_to_it() {
+    // The complement borrows its subject from the object ("wants Gondor to attack").
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nwants want VERB 0 root\nGondor Gondor PROPN 2 obj\nto to PART 5 mark\nattack attack VERB 2 xcomp\nRohan Rohan PROPN 5 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "021")]);
+}
+
+#[test]
+fn a_transformation_needs_the_inner_verb_in_the_complement() {
+    // Coordinated, not reported: two events, no accusation.
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nclaimed claim VERB 0 root\nRohan Rohan PROPN 2 obj\nand and CCONJ 5 cc\nattacked attack VERB 2 conj\nGondor Gondor PROPN 5 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("ROH"), "110"), ev("ARN", Some("GON"), "190")]);
+}
+
+#[test]
+fn they_after_coordinated_actors_stands_for_each() {
+    let s = parse(
+        "Arnor Arnor PROPN 4 nsubj\nand and CCONJ 3 cc\nRohan Rohan PROPN 1 conj\nclaimed claim VERB 0 root\nthey they PRON 6 nsubj\nattacked attack VERB 4 ccomp\nGondor Gondor PROPN 6 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "015"), ev("ROH", Some("GON"), "015")]);
 }

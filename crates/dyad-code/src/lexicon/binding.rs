@@ -10,6 +10,10 @@ use crate::tree::Tree;
 use dyad_core::Rel;
 
 impl VerbLexicon for Lexicon {
+    fn transformations(&self) -> &[crate::transform::Transformation] {
+        &self.transformations
+    }
+
     fn match_verb(&self, tree: &Tree<'_>, v: usize, _frame: &Frame) -> Option<VerbMatch> {
         let mut candidates: Vec<usize> = Vec::new();
         let mut keys = vec![tree.lemma[v].clone(), tree.lower[v].clone()];

@@ -184,6 +184,8 @@ pub struct Lexicon {
     pub proper: std::collections::HashSet<String>,
     /// Synonym sets of dyad's format, by `&name`.
     pub sets: HashMap<String, Vec<String>>,
+    /// Rules combining an event with one reported inside it, in dictionary order.
+    pub transformations: Vec<crate::transform::Transformation>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -4,6 +4,7 @@
 
 use super::{ActorEntry, AgentEntry, DatedCode, Diagnostic, DiscardScope, Lexicon, VerbEntry};
 use crate::pattern::{PElem, PPattern};
+use crate::transform::{EventClass, Transformation};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
@@ -417,9 +418,14 @@ pub fn read_verbs(text: &str, file: &str, lex: &mut Lexicon) {
     let mut current_set: Option<String> = None;
     let mut block: Option<(usize, Option<CodePair>)> = None;
     let mut pending_patterns: Vec<(usize, String)> = Vec::new();
+    let mut pending_transforms: Vec<(usize, String)> = Vec::new();
     // Synonym sets first: patterns may refer to sets defined later in the file.
     for raw in text.lines() {
         let line = strip_comment(raw).trim();
+        if line.is_empty() && !raw.trim().is_empty() {
+            // A comment line inside a synonym set (CAMEO.2.0's &CURRENCY has one) does not end it.
+            continue;
+        }
         if let Some(name) = line.strip_prefix('&') {
             current_set = Some(format!("&{}", name.trim().to_uppercase()));
             synsets.entry(current_set.clone().unwrap_or_default()).or_default();
@@ -442,7 +448,8 @@ pub fn read_verbs(text: &str, file: &str, lex: &mut Lexicon) {
             lex.diagnostics.push(Diagnostic { file: file.into(), line: line_no, message })
         };
         if line.is_empty() {
-            in_set = false;
+            // Only a blank line ends a synonym set; a comment line inside one does not.
+            in_set &= !raw.trim().is_empty();
             continue;
         }
         if line.starts_with('&') {
@@ -456,6 +463,10 @@ pub fn read_verbs(text: &str, file: &str, lex: &mut Lexicon) {
             let code = specs.first().and_then(|s| parse_code_pair(s));
             lex.blocks.push(Vec::new());
             block = Some((lex.blocks.len() - 1, code));
+            continue;
+        }
+        if line.starts_with('~') {
+            pending_transforms.push((line_no, line.to_string()));
             continue;
         }
         if in_set && line.starts_with('+') {
@@ -509,6 +520,30 @@ pub fn read_verbs(text: &str, file: &str, lex: &mut Lexicon) {
             }
         }
     }
+    // Transformations name verbs, which may be listed anywhere in the file: read them last.
+    for (line_no, line) in pending_transforms {
+        let origin = format!("{file}:{line_no}");
+        match Transformation::parse(&line, &origin, |name| verb_class(lex, name)) {
+            Ok(t) => lex.transformations.push(t),
+            Err(message) => lex.diagnostics.push(Diagnostic { file: file.into(), line: line_no, message }),
+        }
+    }
+}
+
+/// The class a verb name stands for in a transformation: the verb and its entry's code.
+fn verb_class(lex: &Lexicon, name: &str) -> EventClass {
+    let lemma = name.to_lowercase();
+    let code = lex
+        .verbs
+        .get(&lemma)
+        .into_iter()
+        .flatten()
+        .map(|&k| &lex.verb_entries[k])
+        .find(|e| e.before.is_empty() && e.after.is_empty())
+        .and_then(|e| e.code.as_ref())
+        .map(|(c, _)| c.clone())
+        .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()));
+    EventClass::Verb { lemma, code }
 }
 
 #[cfg(test)]
@@ -542,6 +577,15 @@ mod tests {
         // The unterminated code is reported with its line and the rest still loads.
         assert_eq!(lex.diagnostics.len(), 1, "{:?}", lex.diagnostics);
         assert_eq!(lex.diagnostics[0].line, 14);
+    }
+
+    #[test]
+    fn comment_line_inside_a_synonym_set_does_not_end_it() {
+        let text = "&COIN\n# these are metal\n+PENNY\n+DIME\n\n--- PAY [---] ---\nPAY\n- * &COIN [071]\n";
+        let mut lex = Lexicon::default();
+        read_verbs(text, "v.txt", &mut lex);
+        assert!(lex.diagnostics.is_empty(), "{:?}", lex.diagnostics);
+        assert_eq!(lex.blocks[0][0].after, vec![PElem::Word(vec!["penny".into(), "dime".into()])]);
     }
 
     #[test]
