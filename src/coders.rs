@@ -40,6 +40,11 @@ pub fn for_validation(
         actors: env.actor_files.clone(),
         agents: env.agent_file.iter().cloned().collect(),
         discards: env.discard_file.iter().cloned().collect(),
+        // PETRARCH2 reads its default ontology when the environment names none.
+        pico: env.pico_file.clone().or_else(|| {
+            let default = "PETR.Internal.Coding.Ontology.txt";
+            dict_dir.join(default).is_file().then(|| default.to_string())
+        }),
     };
     let lexicon = petrarch::load_dir(dict_dir, &files).map_err(anyhow::Error::msg)?;
     for d in &lexicon.diagnostics {
@@ -87,6 +92,8 @@ pub fn lexicon(args: &crate::cli::DictArgs) -> anyhow::Result<Lexicon> {
             petrarch::read_agents(&text, &name, &mut lex);
         } else if lower.contains("discards") {
             petrarch::read_discards(&text, &name, &mut lex);
+        } else if lower.contains("ontology") || lower.contains("pico") {
+            petrarch::read_pico(&text, &name, &mut lex);
         } else {
             anyhow::bail!("{}: cannot tell which PETRARCH dictionary this is from its name", path.display());
         }

@@ -32,6 +32,11 @@ pub trait VerbLexicon: Send + Sync {
     fn transformations(&self) -> &[Transformation] {
         &[]
     }
+
+    /// The code a negated event takes ("did not sign an accord"), when the dictionary says.
+    fn negation(&self, _code: &str) -> Option<&str> {
+        None
+    }
 }
 
 /// Sentences or whole stories a discard phrase removes.
@@ -123,6 +128,9 @@ fn code_sentence(
                     if !code.starts_with(|c: char| c.is_ascii_digit()) {
                         return;
                     }
+                    let written = code;
+                    let negated_code = if frame.negated { verbs.negation(code) } else { None };
+                    let code = negated_code.unwrap_or(code);
                     let evidence = evidence(
                         tree,
                         v,
@@ -134,6 +142,9 @@ fn code_sentence(
                             }
                             if reversed {
                                 notes.push("reversed event of a [A:B] entry".into());
+                            }
+                            if negated_code.is_some() {
+                                notes.push(format!("negated: the dictionary's negation of {written} is {code}"));
                             }
                             Explanation {
                                 verb_entry: m.entry.clone(),
@@ -153,7 +164,8 @@ fn code_sentence(
                         tgt.map(|t| actor(tree, t)),
                         evidence,
                     );
-                    e.negated = frame.negated;
+                    // A negation the code absorbed ("did not sign" -> reject) is not flagged again.
+                    e.negated = frame.negated && negated_code.is_none();
                     out.push(e);
                     event_verbs.push(v);
                 };

@@ -54,6 +54,11 @@ impl VerbLexicon for Toy {
     fn transformations(&self) -> &[Transformation] {
         transformations()
     }
+
+    fn negation(&self, code: &str) -> Option<&str> {
+        // Not meeting is refusing to meet; "did not attack" has no code of its own.
+        (code == "040").then_some("125")
+    }
 }
 
 impl Discards for Toy {
@@ -286,4 +291,12 @@ fn they_after_coordinated_actors_stands_for_each() {
         "Arnor Arnor PROPN 4 nsubj\nand and CCONJ 3 cc\nRohan Rohan PROPN 1 conj\nclaimed claim VERB 0 root\nthey they PRON 6 nsubj\nattacked attack VERB 4 ccomp\nGondor Gondor PROPN 6 obj",
     );
     assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "015"), ev("ROH", Some("GON"), "015")]);
+}
+
+#[test]
+fn a_negated_event_takes_the_dictionarys_negation_when_there_is_one() {
+    let s = parse(
+        "Arnor Arnor PROPN 4 nsubj\ndid do AUX 4 aux\nn't not PART 4 advmod\nmeet meet VERB 0 root\nGondor Gondor PROPN 4 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "125")]);
 }

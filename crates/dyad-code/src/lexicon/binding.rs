@@ -14,6 +14,10 @@ impl VerbLexicon for Lexicon {
         &self.transformations
     }
 
+    fn negation(&self, code: &str) -> Option<&str> {
+        self.negations.get(code).map(String::as_str)
+    }
+
     fn match_verb(&self, tree: &Tree<'_>, v: usize, _frame: &Frame) -> Option<VerbMatch> {
         let mut candidates: Vec<usize> = Vec::new();
         let mut keys = vec![tree.lemma[v].clone(), tree.lower[v].clone()];

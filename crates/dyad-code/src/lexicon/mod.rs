@@ -186,6 +186,9 @@ pub struct Lexicon {
     pub sets: HashMap<String, Vec<String>>,
     /// Rules combining an event with one reported inside it, in dictionary order.
     pub transformations: Vec<crate::transform::Transformation>,
+    /// The code of a negated event ("did not sign" 057 -> 170), from a PETRARCH coding
+    /// ontology (PICO) file; codes without an entry stay as they are, flagged negated.
+    pub negations: HashMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

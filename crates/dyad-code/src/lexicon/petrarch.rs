@@ -16,6 +16,8 @@ pub struct Files {
     pub actors: Vec<String>,
     pub agents: Vec<String>,
     pub discards: Vec<String>,
+    /// The internal coding ontology (PICO), for negation.
+    pub pico: Option<String>,
 }
 
 /// Loads the named files from `dir`. A missing file is an error; bad lines are diagnostics.
@@ -37,6 +39,9 @@ pub fn load_dir(dir: &Path, files: &Files) -> Result<Lexicon, String> {
     }
     for d in &files.discards {
         read_discards(&read(d)?, d, &mut lex);
+    }
+    if let Some(p) = &files.pico {
+        read_pico(&read(p)?, p, &mut lex);
     }
     lex.finish();
     Ok(lex)
@@ -280,6 +285,94 @@ fn expand_macros(name: &str, macros: &HashMap<String, Vec<String>>) -> Vec<Strin
         }
     }
     vec![name.to_string()]
+}
+
+/// Reads a PETRARCH internal coding ontology (PICO: `CODE:VALUE[#VALUE...]`, each value a
+/// sum of hex terms) into the negation table. A value with a `0xFFFF` term is the negation of
+/// the value without it ("121:-0xFFFF+0x0070" rejects what "060:0x0070" offers), so a code's
+/// negation is the code whose value differs from one of its own only in that term; failing an
+/// exact one, the nearest class (low hex digits cleared).
+pub fn read_pico(text: &str, file: &str, lex: &mut Lexicon) {
+    // (code, coefficient of 0xFFFF, the rest)
+    let mut values: Vec<(String, i64, i64)> = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((code, rest)) = line.split_once(':') else {
+            lex.diagnostics.push(Diagnostic { file: file.into(), line: n + 1, message: "expected CODE:VALUE".into() });
+            continue;
+        };
+        let code = code.trim();
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+            lex.diagnostics.push(Diagnostic { file: file.into(), line: n + 1, message: format!("bad code {code:?}") });
+            continue;
+        }
+        // Values are separated by `#`; the first part that is not a value starts the comment.
+        for part in rest.split('#') {
+            match pico_value(part) {
+                Some((f, x)) => values.push((code.to_string(), f, x)),
+                None => break,
+            }
+        }
+    }
+    for (code, _, _) in &values {
+        if lex.negations.contains_key(code) {
+            continue;
+        }
+        let own: Vec<(i64, i64)> = values.iter().filter(|(c, _, _)| c == code).map(|(_, f, x)| (*f, *x)).collect();
+        let negation = [0i64, 0xF, 0xFF, 0xFFF].iter().find_map(|&mask| {
+            own.iter().find_map(|&(f, x)| {
+                let want = x & !mask;
+                if want == 0 {
+                    return None;
+                }
+                values
+                    .iter()
+                    .find(|(c, g, y)| c != code && *y == want && (*g == 0) != (f == 0))
+                    .map(|(c, _, _)| c.clone())
+            })
+        });
+        if let Some(neg) = negation {
+            lex.negations.insert(code.clone(), neg);
+        }
+    }
+}
+
+/// `-0xFFFF+0x2040+0x300` as (coefficient of 0xFFFF, sum of the other terms).
+fn pico_value(text: &str) -> Option<(i64, i64)> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return None;
+    }
+    let (mut ffff, mut rest) = (0i64, 0i64);
+    let mut k = 0;
+    let bytes = t.as_bytes();
+    while k < bytes.len() {
+        let sign = match bytes[k] {
+            b'-' => {
+                k += 1;
+                -1
+            }
+            b'+' => {
+                k += 1;
+                1
+            }
+            _ if k == 0 => 1,
+            _ => return None,
+        };
+        let hex = t[k..].strip_prefix("0x").or_else(|| t[k..].strip_prefix("0X"))?;
+        let len = hex.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(hex.len());
+        let v = i64::from_str_radix(&hex[..len], 16).ok()?;
+        if v == 0xFFFF {
+            ffff += sign;
+        } else {
+            rest += sign * v;
+        }
+        k += 2 + len;
+    }
+    Some((ffff, rest))
 }
 
 pub fn read_discards(text: &str, file: &str, lex: &mut Lexicon) {
@@ -577,6 +670,22 @@ mod tests {
         // The unterminated code is reported with its line and the rest still loads.
         assert_eq!(lex.diagnostics.len(), 1, "{:?}", lex.diagnostics);
         assert_eq!(lex.diagnostics[0].line, 14);
+    }
+
+    #[test]
+    fn pico_negations() {
+        let text = "# header\n010:0x1000#Make Public Statement\n011:0x1000-0xFFFF\n050:0x0080#Coop\n051:0x0081\n060:0x0070\n110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove\n121:-0xFFFF+0x0070\n190:0x00A0\nbad line\n";
+        let mut lex = Lexicon::default();
+        read_pico(text, "pico.txt", &mut lex);
+        let neg = |c: &str| lex.negations.get(c).map(String::as_str);
+        assert_eq!((neg("010"), neg("011")), (Some("011"), Some("010")));
+        assert_eq!((neg("050"), neg("110")), (Some("110"), Some("050")));
+        assert_eq!((neg("060"), neg("121")), (Some("121"), Some("060")));
+        // No exact negation: the class's (051 is in 050's class).
+        assert_eq!(neg("051"), Some("110"));
+        assert_eq!(neg("190"), None);
+        assert_eq!(lex.diagnostics.len(), 1);
+        assert_eq!(lex.diagnostics[0].line, 10);
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct Environment {
     pub agent_file: Option<String>,
     pub discard_file: Option<String>,
     pub issue_file: Option<String>,
+    /// The internal coding ontology (`<PICOfile>`), which says how negation changes a code.
+    pub pico_file: Option<String>,
     /// Record categories the file asks to evaluate (`<Include>`).
     pub include: Vec<String>,
     /// `<Config option=... value=...>` settings.
@@ -148,7 +150,15 @@ pub fn read_file(text: &str, path: Arc<str>) -> PetrarchFile {
                 handle_open(&name, &e, line, &mut file, &mut record, &mut article, &path);
                 if matches!(
                     name.as_str(),
-                    "Text" | "Parse" | "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" | "Issuefile" | "Include"
+                    "Text"
+                        | "Parse"
+                        | "Verbfile"
+                        | "Actorfile"
+                        | "Agentfile"
+                        | "Discardfile"
+                        | "Issuefile"
+                        | "PICOfile"
+                        | "Include"
                 ) {
                     field.clear();
                 }
@@ -206,6 +216,7 @@ pub fn read_file(text: &str, path: Arc<str>) -> PetrarchFile {
                     "Agentfile" => file.environment.agent_file = Some(field.trim().to_string()),
                     "Discardfile" => file.environment.discard_file = Some(field.trim().to_string()),
                     "Issuefile" => file.environment.issue_file = Some(field.trim().to_string()),
+                    "PICOfile" => file.environment.pico_file = Some(field.trim().to_string()),
                     "Include" => file.environment.include = field.split_whitespace().map(str::to_string).collect(),
                     _ => {}
                 }
