@@ -115,7 +115,19 @@ impl<'a, 't> Resolver<'a, 't> {
     /// The actors a nominal argument stands for: one per conjunct ("Arnor and Gondor").
     pub fn actors(&self, node: usize) -> Vec<ResolvedActor> {
         let mut out = Vec::new();
-        for c in self.tree.conjuncts(node) {
+        let mut members = self.tree.conjuncts(node);
+        let mut k = 0;
+        while k < members.len() && members.len() < 32 {
+            for a in self.listed_appositions(members[k]) {
+                for c in self.tree.conjuncts(a) {
+                    if !members.contains(&c) {
+                        members.push(c);
+                    }
+                }
+            }
+            k += 1;
+        }
+        for c in members {
             let found = self.phrase_actors(c);
             // A role noun with no country ("the two leaders", "he") may still name earlier actors.
             if found.iter().all(|a| a.code.starts_with("---")) {
@@ -265,9 +277,26 @@ impl<'a, 't> Resolver<'a, 't> {
         }
     }
 
+    /// Appositions that continue a list rather than describe its item: a parse may attach
+    /// "the Shire" in "Mordor, the Shire, Arnor and Bree" as an apposition of "Mordor". An
+    /// apposition naming an actor of another country than its head's is such a list member;
+    /// "Osgiliath, the state's fiercest foe" and "Putin, Russia's president" stay descriptions.
+    fn listed_appositions(&self, n: usize) -> Vec<usize> {
+        let country = |i: usize| match self.mention_of(i).map(|m| &m.kind) {
+            Some(MentionKind::Actor { code }) => Some(code.get(..3).unwrap_or(code).to_string()),
+            _ => None,
+        };
+        let Some(own) = country(n) else { return Vec::new() };
+        self.tree
+            .children(n)
+            .filter(|&c| self.tree.rel(c) == Rel::Appos && country(c).is_some_and(|x| x != own))
+            .collect()
+    }
+
     /// Tokens of a phrase's core: the head and dependents that name or qualify it.
     fn core(&self, head: usize) -> Vec<usize> {
         let t = self.tree;
+        let listed = self.listed_appositions(head);
         let mut out = vec![head];
         let mut k = 0;
         while k < out.len() && out.len() < 64 {
@@ -277,7 +306,7 @@ impl<'a, 't> Resolver<'a, 't> {
                     Rel::Compound | Rel::Flat | Rel::Amod | Rel::Det | Rel::Fixed | Rel::Nummod => true,
                     // `nmod:desc` is EWT's title-before-name ("President Putin").
                     Rel::Nmod => matches!(t.sub(c), Some("poss" | "desc")),
-                    Rel::Appos => n == head,
+                    Rel::Appos => n == head && !listed.contains(&c),
                     _ => false,
                 };
                 if keep && !out.contains(&c) {

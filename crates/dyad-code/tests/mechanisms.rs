@@ -300,3 +300,17 @@ fn a_negated_event_takes_the_dictionarys_negation_when_there_is_one() {
     );
     assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "125")]);
 }
+
+#[test]
+fn an_apposition_naming_another_country_continues_a_list() {
+    // "Arnor, Rohan and Gondorian ..." parsed with "Rohan" as an apposition of "Arnor".
+    let s = parse(
+        "Arnor Arnor PROPN 5 nsubj\n, , PUNCT 3 punct\nRohan Rohan PROPN 1 appos\n, , PUNCT 1 punct\nattacked attack VERB 0 root\nGondor Gondor PROPN 5 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "190"), ev("ROH", Some("GON"), "190")]);
+    // An apposition describing its head is part of the same actor.
+    let s = parse(
+        "Aragorn Aragorn PROPN 6 nsubj\n, , PUNCT 4 punct\nGondor Gondor PROPN 4 nmod:poss\npresident president NOUN 1 appos\n, , PUNCT 1 punct\nattacked attack VERB 0 root\nRohan Rohan PROPN 6 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("GONGOV", Some("ROH"), "190")]);
+}
