@@ -37,6 +37,12 @@ pub trait VerbLexicon: Send + Sync {
     fn negation(&self, _code: &str) -> Option<&str> {
         None
     }
+
+    /// The code of a verbal event ("asked", "seeks") whose complement is a material event
+    /// ("to help", "to deepen cooperation"): appeal for aid, intent to cooperate.
+    fn compose(&self, _outer: &str, _inner: &str) -> Option<&str> {
+        None
+    }
 }
 
 /// Sentences or whole stories a discard phrase removes.
@@ -179,7 +185,7 @@ fn code_sentence(
     let fresh: Vec<Event> = out.drain(first..).collect();
     let mut fresh: Vec<Coded> =
         fresh.into_iter().zip(event_verbs).map(|(event, verb)| Coded { event, verb, derived: false }).collect();
-    transform(doc, tree, verbs.transformations(), &mut fresh);
+    transform(doc, tree, verbs, &mut fresh);
     // A statement verb ("said", "noted") that reports another event of the sentence is the
     // frame of that event, not an event of its own.
     if fresh.iter().any(|c| c.derived || c.event.cameo_root != "01") {
@@ -214,12 +220,11 @@ struct Coded {
     derived: bool,
 }
 
-/// Applies the dictionary's transformations to each pair of an event and one in its verb's
-/// complement clause; a pair a rule matched is replaced by the rule's event.
-fn transform(doc: &DocContext<'_>, tree: &Tree<'_>, rules: &[Transformation], fresh: &mut Vec<Coded>) {
-    if rules.is_empty() {
-        return;
-    }
+/// Combines each pair of an event and one in its verb's complement clause into one event:
+/// by the dictionary's transformations ("claimed that X attacked" -> accuse X), else by
+/// composing a verbal event with a material one ("asked X to help" -> appeal for aid).
+fn transform(doc: &DocContext<'_>, tree: &Tree<'_>, verbs: &dyn VerbLexicon, fresh: &mut Vec<Coded>) {
+    let rules = verbs.transformations();
     let mut consumed = vec![false; fresh.len()];
     let mut derived = Vec::new();
     for (o, outer) in fresh.iter().enumerate() {
@@ -242,33 +247,43 @@ fn transform(doc: &DocContext<'_>, tree: &Tree<'_>, rules: &[Transformation], fr
             } else {
                 InnerSource::Borrowed
             };
-            let Some(rule) = rules.iter().find(|r| {
+            let rule = rules.iter().find(|r| {
                 r.inner_source == kind
                     && (!r.inner_target || ie.target.is_some())
                     && r.outer.matches(&oe.cameo, &tree.lemma[vo])
                     && r.inner.matches(&ie.cameo, &tree.lemma[vi])
-            }) else {
-                continue;
+            });
+            let (code, source, target, note) = match rule {
+                Some(rule) => {
+                    let b = if kind == InnerSource::Other { Some(&ie.source) } else { ie.target.as_ref() };
+                    let pick = |slot: Slot| match slot {
+                        Slot::A => Some(&oe.source),
+                        Slot::B => b,
+                    };
+                    let (Some(source), target) = (pick(rule.source), pick(rule.target)) else { continue };
+                    let code = match &rule.code {
+                        ResultCode::Code(c) => c.as_str(),
+                        ResultCode::Inner => ie.cameo.as_str(),
+                    };
+                    (code, source, target, format!("transformation {rule}"))
+                }
+                None => {
+                    let Some(code) = verbs.compose(&oe.cameo, &ie.cameo) else { continue };
+                    let target = oe.target.as_ref().or(ie.target.as_ref());
+                    (code, &oe.source, target, format!("composed {} with {}", oe.cameo, ie.cameo))
+                }
             };
-            let b = if kind == InnerSource::Other { Some(&ie.source) } else { ie.target.as_ref() };
-            let pick = |slot: Slot| match slot {
-                Slot::A => Some(&oe.source),
-                Slot::B => b,
-            };
-            let (Some(source), target) = (pick(rule.source), pick(rule.target)) else { continue };
             consumed[o] = true;
             consumed[i] = true;
             if target.is_some_and(|t| t.code == source.code) {
                 continue;
             }
-            let code = match &rule.code {
-                ResultCode::Code(c) => c.as_str(),
-                ResultCode::Inner => ie.cameo.as_str(),
-            };
             let mut evidence = oe.evidence.clone();
-            evidence.pattern = rule.raw.clone();
+            if let Some(rule) = rule {
+                evidence.pattern = rule.raw.clone();
+            }
             if let Some(x) = evidence.explain.as_mut() {
-                x.notes.push(format!("transformation {rule}: with the {} event of {:?}", ie.cameo, ie.evidence.verb));
+                x.notes.push(format!("{note}: with the {} event of {:?}", ie.cameo, ie.evidence.verb));
             }
             let mut e = event_with_code(doc, tree.sentence, code, source.clone(), target.cloned(), evidence);
             e.negated = oe.negated;
@@ -289,7 +304,11 @@ fn complement_of(tree: &Tree<'_>, mut u: usize, v: usize) -> bool {
         let Some(h) = tree.head(u) else { return false };
         let rel = tree.rel(u);
         if h == v {
-            return matches!(rel, Rel::Ccomp | Rel::Xcomp);
+            // Parsers often attach a controlled infinitive ("asked Obama to help") as an
+            // adverbial clause; with its "to" it is still the verb's complement.
+            let infinitive =
+                rel == Rel::Advcl && tree.children(u).any(|c| tree.rel(c) == Rel::Mark && tree.lower[c] == "to");
+            return matches!(rel, Rel::Ccomp | Rel::Xcomp) || infinitive;
         }
         if rel != Rel::Conj {
             return false;

@@ -14,8 +14,16 @@ struct Toy;
 const ACTORS: &[(&str, &str)] =
     &[("arnor", "ARN"), ("gondor", "GON"), ("rohan", "ROH"), ("gondorian", "GON"), ("aragorn", "GONGOV")];
 const AGENTS: &[(&str, &str)] = &[("president", "~GOV"), ("police", "~COP"), ("ambassadors", "~GOV")];
-const VERBS: &[(&str, &str)] =
-    &[("meet", "040"), ("attack", "190"), ("arrest", "173"), ("visit", "042"), ("claim", "110"), ("want", "030")];
+const VERBS: &[(&str, &str)] = &[
+    ("meet", "040"),
+    ("attack", "190"),
+    ("arrest", "173"),
+    ("visit", "042"),
+    ("claim", "110"),
+    ("want", "030"),
+    ("ask", "020"),
+    ("help", "070"),
+];
 
 /// Transformations in PETRARCH2's notation; verbs name their class by their code above.
 fn transformations() -> &'static [Transformation] {
@@ -58,6 +66,11 @@ impl VerbLexicon for Toy {
     fn negation(&self, code: &str) -> Option<&str> {
         // Not meeting is refusing to meet; "did not attack" has no code of its own.
         (code == "040").then_some("125")
+    }
+
+    fn compose(&self, outer: &str, inner: &str) -> Option<&str> {
+        // Asking for help is an appeal for aid.
+        (outer == "020" && inner == "070").then_some("023")
     }
 }
 
@@ -313,4 +326,17 @@ fn an_apposition_naming_another_country_continues_a_list() {
         "Aragorn Aragorn PROPN 6 nsubj\n, , PUNCT 4 punct\nGondor Gondor PROPN 4 nmod:poss\npresident president NOUN 1 appos\n, , PUNCT 1 punct\nattacked attack VERB 0 root\nRohan Rohan PROPN 6 obj",
     );
     assert_eq!(code(vec![s]), vec![ev("GONGOV", Some("ROH"), "190")]);
+}
+
+#[test]
+fn a_verbal_event_composes_with_the_material_one_it_governs() {
+    let xcomp = parse(
+        "Arnor Arnor PROPN 2 nsubj\nasked ask VERB 0 root\nGondor Gondor PROPN 2 obj\nto to PART 5 mark\nhelp help VERB 2 xcomp\nRohan Rohan PROPN 5 obj",
+    );
+    assert_eq!(code(vec![xcomp]), vec![ev("ARN", Some("GON"), "023")]);
+    // The same infinitive attached as an adverbial clause, as parsers often do.
+    let advcl = parse(
+        "Arnor Arnor PROPN 2 nsubj\nasked ask VERB 0 root\nGondor Gondor PROPN 2 obj\nto to PART 5 mark\nhelp help VERB 2 advcl\nRohan Rohan PROPN 5 obj",
+    );
+    assert_eq!(code(vec![advcl]), vec![ev("ARN", Some("GON"), "023")]);
 }

@@ -18,6 +18,10 @@ impl VerbLexicon for Lexicon {
         self.negations.get(code).map(String::as_str)
     }
 
+    fn compose(&self, outer: &str, inner: &str) -> Option<&str> {
+        Lexicon::compose(self, outer, inner)
+    }
+
     fn match_verb(&self, tree: &Tree<'_>, v: usize, _frame: &Frame) -> Option<VerbMatch> {
         let mut candidates: Vec<usize> = Vec::new();
         let mut keys = vec![tree.lemma[v].clone(), tree.lower[v].clone()];
@@ -71,6 +75,22 @@ impl VerbLexicon for Lexicon {
 }
 
 impl Lexicon {
+    /// The code of a verbal event (appeal, intend, demand, threaten ...: a PICO value with
+    /// only its first hex digit) governing a material one (first digit zero): their values
+    /// add up ("ask" 0x2000 + "help" 0x0040 = 0x2040, appeal for aid), to the nearest code
+    /// with low digits cleared.
+    pub fn compose(&self, outer: &str, inner: &str) -> Option<&str> {
+        let (&o, &i) = (self.pico.get(outer)?, self.pico.get(inner)?);
+        if o & 0xF000 == 0 || o & 0x0FFF != 0 || i & 0xF000 != 0 || i == 0 {
+            return None;
+        }
+        let sum = o + i;
+        [0, 0xF, 0xFF].iter().find_map(|&mask| {
+            let want = sum & !mask;
+            (want != o).then(|| self.pico_codes.get(&want)).flatten().map(String::as_str)
+        })
+    }
+
     /// A light verb whose object is an event noun ("held talks", "imposed sanctions") takes
     /// the noun's code.
     fn event_noun_object(&self, tree: &Tree<'_>, v: usize) -> Option<VerbMatch> {

@@ -189,6 +189,10 @@ pub struct Lexicon {
     /// The code of a negated event ("did not sign" 057 -> 170), from a PETRARCH coding
     /// ontology (PICO) file; codes without an entry stay as they are, flagged negated.
     pub negations: HashMap<String, String>,
+    /// Codes as PICO values and back, for composing a verb with the event it governs
+    /// ("seek" 0x3000 + "deepen cooperation" 0x0070 = 0x3070, intent to cooperate).
+    pub pico: HashMap<String, i64>,
+    pub pico_codes: HashMap<i64, String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

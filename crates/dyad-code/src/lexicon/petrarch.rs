@@ -317,6 +317,12 @@ pub fn read_pico(text: &str, file: &str, lex: &mut Lexicon) {
             }
         }
     }
+    for (code, f, x) in &values {
+        if *f == 0 {
+            lex.pico.entry(code.clone()).or_insert(*x);
+            lex.pico_codes.entry(*x).or_insert_with(|| code.clone());
+        }
+    }
     for (code, _, _) in &values {
         if lex.negations.contains_key(code) {
             continue;
@@ -674,7 +680,7 @@ mod tests {
 
     #[test]
     fn pico_negations() {
-        let text = "# header\n010:0x1000#Make Public Statement\n011:0x1000-0xFFFF\n050:0x0080#Coop\n051:0x0081\n060:0x0070\n110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove\n121:-0xFFFF+0x0070\n190:0x00A0\nbad line\n";
+        let text = "# header\n010:0x1000#Make Public Statement\n011:0x1000-0xFFFF\n050:0x0080#Coop\n051:0x0081\n060:0x0070\n110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove\n121:-0xFFFF+0x0070\n190:0x00A0\nbad line\n020:0x2000\n023:0x2040\n070:0x0040\n071:0x0045\n";
         let mut lex = Lexicon::default();
         read_pico(text, "pico.txt", &mut lex);
         let neg = |c: &str| lex.negations.get(c).map(String::as_str);
@@ -684,6 +690,10 @@ mod tests {
         // No exact negation: the class's (051 is in 050's class).
         assert_eq!(neg("051"), Some("110"));
         assert_eq!(neg("190"), None);
+        assert_eq!(lex.compose("020", "070"), Some("023"), "asking for aid");
+        assert_eq!(lex.compose("020", "071"), Some("023"), "to the nearest class");
+        assert_eq!(lex.compose("010", "060"), None, "no code for saying one cooperates");
+        assert_eq!(lex.compose("110", "060"), None, "a value with low digits does not compose");
         assert_eq!(lex.diagnostics.len(), 1);
         assert_eq!(lex.diagnostics[0].line, 10);
     }
