@@ -18,6 +18,7 @@ mod hash;
 pub mod lemma;
 pub mod perceptron;
 pub mod ptb;
+mod repair;
 pub mod tagger;
 pub mod train;
 
@@ -186,6 +187,7 @@ impl Parser {
             t.deprel = self.labels[labels[i + 1] as usize].clone();
         }
         fix_feats(sentence);
+        repair::subjects(sentence);
         sentence.analysis = Analysis::Predicted;
     }
 

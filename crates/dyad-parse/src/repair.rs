@@ -1,0 +1,122 @@
+//! Repairs of predicted trees that break what a well-formed UD tree cannot do: a predicate
+//! has one subject. A greedy parser that has shifted past the start of a long name or a list
+//! ("Bree Prime Minister Romendacil clashed", "Mordor, Rohan, Arnor and Bree welcomed") can
+//! only attach the pieces to the verb, each as a subject; the pieces are one phrase or a list.
+
+use dyad_core::{DepRel, Rel, Sentence, Upos};
+
+/// Re-attaches a predicate's extra subjects: one directly before the next subject becomes a
+/// compound of it; one separated from the next only by a comma or a conjunction starts a list
+/// the next one joins as a conjunct.
+pub fn subjects(s: &mut Sentence) {
+    let n = s.tokens.len();
+    for h in 0..=n {
+        loop {
+            let subs: Vec<usize> =
+                (0..n).filter(|&i| s.tokens[i].head as usize == h && is_subject(&s.tokens[i].deprel)).collect();
+            let Some(pair) = subs.windows(2).find(|w| nominal(s, w[0]) && nominal(s, w[1])) else { break };
+            let (a, b) = (pair[0], pair[1]);
+            // The words between the first subject's phrase and the second's head word.
+            let between: Vec<usize> = (extent(s, a).1 + 1..b).collect();
+            let separators: Vec<usize> = between
+                .iter()
+                .copied()
+                .filter(|&k| s.tokens[k].form == "," || s.tokens[k].upos == Upos::Cconj)
+                .collect();
+            if !separators.is_empty() {
+                if !between.iter().all(|&k| separators.contains(&k) || dominated(s, k, b)) {
+                    break;
+                }
+                s.tokens[b].head = (a + 1) as u32;
+                s.tokens[b].deprel = DepRel::new(Rel::Conj);
+                for k in separators {
+                    s.tokens[k].head = (b + 1) as u32;
+                    s.tokens[k].deprel =
+                        DepRel::new(if s.tokens[k].upos == Upos::Cconj { Rel::Cc } else { Rel::Punct });
+                }
+            } else if between.iter().all(|&k| dominated(s, k, b)) {
+                s.tokens[a].head = (b + 1) as u32;
+                s.tokens[a].deprel = DepRel::new(Rel::Compound);
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+fn is_subject(rel: &DepRel) -> bool {
+    rel.rel == Rel::Nsubj
+}
+
+fn nominal(s: &Sentence, i: usize) -> bool {
+    matches!(s.tokens[i].upos, Upos::Propn | Upos::Noun)
+}
+
+/// First and last token of `i`'s subtree (0-based).
+fn extent(s: &Sentence, i: usize) -> (usize, usize) {
+    let (mut lo, mut hi) = (i, i);
+    for k in 0..s.tokens.len() {
+        if dominated(s, k, i) {
+            lo = lo.min(k);
+            hi = hi.max(k);
+        }
+    }
+    (lo, hi)
+}
+
+/// Whether token `k` lies under token `i` (both 0-based).
+fn dominated(s: &Sentence, mut k: usize, i: usize) -> bool {
+    for _ in 0..=s.tokens.len() {
+        if k == i {
+            return true;
+        }
+        match s.tokens[k].head as usize {
+            0 => return false,
+            h => k = h - 1,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Token lines `form UPOS head deprel`.
+    fn sentence(lines: &str) -> Sentence {
+        let text: String = lines
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                let c: Vec<&str> = l.split_whitespace().collect();
+                format!("{}\t{}\t_\t{}\t_\t_\t{}\t{}\t_\t_\n", i + 1, c[0], c[1], c[2], c[3])
+            })
+            .collect();
+        crate::conllu::read(&text).remove(0).unwrap()
+    }
+
+    fn heads(s: &Sentence) -> Vec<(u32, &str)> {
+        s.tokens.iter().map(|t| (t.head, t.deprel.rel.as_str())).collect()
+    }
+
+    #[test]
+    fn an_adjacent_extra_subject_is_part_of_the_next_one() {
+        let mut s = sentence("Bree PROPN 5 nsubj\nPrime PROPN 3 compound\nMinister PROPN 4 compound\nFaramir PROPN 5 nsubj\nspoke VERB 0 root");
+        subjects(&mut s);
+        assert_eq!(heads(&s)[0], (4, "compound"));
+        assert_eq!(heads(&s)[3], (5, "nsubj"));
+    }
+
+    #[test]
+    fn subjects_separated_by_a_comma_or_conjunction_form_a_list() {
+        let mut s = sentence("Mordor PROPN 6 nsubj\n, PUNCT 3 punct\nRohan PROPN 6 nsubj\nand CCONJ 5 cc\nBree PROPN 3 conj\nmet VERB 0 root");
+        subjects(&mut s);
+        assert_eq!(heads(&s)[2], (1, "conj"));
+        assert_eq!(heads(&s)[0], (6, "nsubj"));
+        // A subject of another verb, or one across other words, is left alone.
+        let mut t = sentence("Rohan PROPN 2 nsubj\nsaid VERB 0 root\nGondor PROPN 4 nsubj\nwon VERB 2 ccomp");
+        let before = heads(&t).iter().map(|(h, r)| (*h, r.to_string())).collect::<Vec<_>>();
+        subjects(&mut t);
+        assert_eq!(heads(&t).iter().map(|(h, r)| (*h, r.to_string())).collect::<Vec<_>>(), before);
+    }
+}
