@@ -20,8 +20,10 @@ pub struct VerbMatch {
     /// The pattern in the dictionary's notation, and its entry (`file:line`).
     pub pattern: String,
     pub entry: String,
-    /// Tokens the pattern consumed (particles, objects), excluded from being a target.
+    /// Explanation notes.
     pub notes: Vec<String>,
+    /// Tokens the pattern's words matched ("military exercises"): never the target.
+    pub consumed: Vec<usize>,
 }
 
 /// A verb dictionary: matches a predicate against its entries.
@@ -107,14 +109,14 @@ fn code_sentence(
         let Some(m) = verbs.match_verb(tree, v, &frame) else { continue };
         let (sources, source_path) = match m.source_node {
             Some(n) => (resolver.actors(n), vec!["pattern $".to_string()]),
-            None => first_with_actors(&resolver, frame.subjects.iter().map(|a| (a.node, a.path.clone()))),
+            None => first_with_actors(&|n| resolver.actors(n), frame.subjects.iter().map(|a| (a.node, a.path.clone()))),
         };
         if sources.is_empty() {
             continue;
         }
         let (mut targets, target_path) = match m.target_node {
             Some(n) => (resolver.actors(n), vec!["pattern +".to_string()]),
-            None => find_target(tree, &resolver, &frame, &sources),
+            None => find_target(tree, &resolver, &frame, &sources, &m.consumed),
         };
         // Conjoined sources with nothing done to anyone else act on each other ("Gondor and
         // Osgiliath postponed their meeting").
@@ -325,7 +327,12 @@ fn find_target(
     resolver: &Resolver<'_, '_>,
     frame: &Frame,
     sources: &[ResolvedActor],
+    consumed: &[usize],
 ) -> (Vec<ResolvedActor>, Vec<String>) {
+    // An actor named only by words of the verb's pattern is part of the event's description.
+    let free = |a: &ResolvedActor| !a.span.clone().all(|t| consumed.contains(&t));
+    let resolver_actors =
+        |node: usize| -> Vec<ResolvedActor> { resolver.actors(node).into_iter().filter(free).collect() };
     let args = || {
         frame
             .objects
@@ -333,7 +340,7 @@ fn find_target(
             .map(|a| (a.node, a.path.clone()))
             .chain(frame.obliques.iter().map(|(_, a)| (a.node, a.path.clone())))
     };
-    let (found, path) = first_with_actors(resolver, args());
+    let (found, path) = first_with_actors(&resolver_actors, args());
     if !found.is_empty() {
         return (found, path);
     }
@@ -343,7 +350,7 @@ fn find_target(
     for &c in &frame.complements {
         for rel in [Rel::Nsubj, Rel::Obj] {
             if let Some(k) = tree.children(c).find(|&k| tree.rel(k) == rel) {
-                let actors: Vec<ResolvedActor> = resolver.actors(k).into_iter().filter(|a| !is_source(a)).collect();
+                let actors: Vec<ResolvedActor> = resolver_actors(k).into_iter().filter(|a| !is_source(a)).collect();
                 if !actors.is_empty() {
                     return (actors, vec![format!("{}>{}", tree.rel(c).as_str(), rel.as_str())]);
                 }
@@ -355,7 +362,7 @@ fn find_target(
             if t == node || resolver.mention_of(t).is_none() {
                 continue;
             }
-            let actors = resolver.actors(resolver.phrase_head(t));
+            let actors = resolver_actors(resolver.phrase_head(t));
             if !actors.is_empty() {
                 return (actors, vec![format!("{path}>…>{}", tree.rel(t).as_str())]);
             }
@@ -381,11 +388,11 @@ fn subordinate(tree: &Tree<'_>, mut u: usize, v: usize) -> bool {
 
 /// The actors of the first argument that has any.
 fn first_with_actors(
-    resolver: &Resolver<'_, '_>,
+    actors_of: &dyn Fn(usize) -> Vec<ResolvedActor>,
     args: impl Iterator<Item = (usize, String)>,
 ) -> (Vec<ResolvedActor>, Vec<String>) {
     for (node, path) in args {
-        let actors = resolver.actors(node);
+        let actors = actors_of(node);
         if !actors.is_empty() {
             return (actors, vec![path]);
         }

@@ -94,7 +94,11 @@ fn inherited_subject(tree: &Tree<'_>, v: usize) -> Option<Arg> {
                 path.push('^');
                 // The controller is the object for object-control verbs ("urged Iran to stop").
                 let obj = if tree.rel(node) == Rel::Xcomp { tree.children_rel(h, Rel::Obj).next() } else { None };
-                let subj = tree.children(h).find(|&c| tree.rel(c) == Rel::Nsubj && tree.sub(c) != Some("pass"));
+                // A passive's surface subject controls its complement: "Obama is scheduled
+                // to attend", "Iran was urged to stop".
+                let xcomp = tree.rel(node) == Rel::Xcomp;
+                let subj =
+                    tree.children(h).find(|&c| tree.rel(c) == Rel::Nsubj && (xcomp || tree.sub(c) != Some("pass")));
                 if let Some(o) = obj {
                     return Some(arg(o, &format!("{path}obj")));
                 }

@@ -47,6 +47,9 @@ pub struct PatternHit {
     pub words: usize,
     pub target: Option<usize>,
     pub source: Option<usize>,
+    /// Tokens the pattern's words matched: part of the event's description, not actors
+    /// ("conducting military exercises" does not target the military).
+    pub consumed: Vec<usize>,
 }
 
 /// Tokens after the verb that its pattern may read: the subtrees of its non-subject
@@ -166,6 +169,7 @@ fn match_seq(
                 // Specificity counts the words matched, so a longer phrase of a synonym set
                 // outranks a shorter one.
                 hit.words += n;
+                hit.consumed.extend_from_slice(&toks[k..k + n]);
                 pos = k + n;
             }
             PElem::Adjacent(inner) => {
@@ -175,6 +179,7 @@ fn match_seq(
                     match_seq(tree, inner, toks, k, &mut h, false).map(|e| (e, h))
                 })?;
                 hit.words += sub.words;
+                hit.consumed.extend(sub.consumed);
                 hit.target = hit.target.or(sub.target);
                 hit.source = hit.source.or(sub.source);
                 pos = end;
@@ -190,7 +195,10 @@ fn match_seq(
                         tree.head(t).filter(|_| matches!(tree.rel(t), Rel::Case | Rel::Mark | Rel::Compound))?;
                     let mut h = PatternHit::default();
                     let inner_toks: Vec<usize> = tree.subtree(object).into_iter().filter(|&x| x > t).collect();
-                    let matched = match_seq(tree, inner, &inner_toks, 0, &mut h, true)?;
+                    // A clause marker ("to" of an infinitive) heads no phrase: "(TO QUESTION)"
+                    // may read "to question", but "(TO SANCTIONS)" not "to lift sanctions".
+                    let gaps = tree.rel(t) != Rel::Mark;
+                    let matched = match_seq(tree, inner, &inner_toks, 0, &mut h, gaps)?;
                     if inner.contains(&PElem::Target) && h.target.is_none() {
                         h.target = Some(object);
                     }
@@ -202,6 +210,7 @@ fn match_seq(
                 })?;
                 let _ = k;
                 hit.words += 1 + sub.words;
+                hit.consumed.extend(sub.consumed);
                 hit.target = hit.target.or(sub.target);
                 hit.source = hit.source.or(sub.source);
                 pos = end;

@@ -340,3 +340,11 @@ fn a_verbal_event_composes_with_the_material_one_it_governs() {
     );
     assert_eq!(code(vec![advcl]), vec![ev("ARN", Some("GON"), "023")]);
 }
+
+#[test]
+fn a_passive_subject_controls_its_complement() {
+    let s = parse(
+        "Aragorn Aragorn PROPN 3 nsubj:pass\nis be AUX 3 aux:pass\nscheduled schedule VERB 0 root Voice=Pass\nto to PART 5 mark\nvisit visit VERB 3 xcomp\nRohan Rohan PROPN 5 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("GONGOV", Some("ROH"), "042")]);
+}

@@ -23,6 +23,15 @@ GIVE {GIVES GAVE GIVEN}
 CLAIM
 --- BOMB [190] ---
 BOMB
+--- CONDUCT [---] ---
+CONDUCT
+- * {MILITARY EXERCISES} [150]
+--- AGREE [030] ---
+AGREE
+- * (TO SANCTIONS) [163]
+--- LIFT [---] ---
+LIFT
+- * SANCTIONS [085]
 
 ######## TRANSFORMATIONS ##########
 ~ a (b . BOMB) CLAIM = a b 112
@@ -34,6 +43,7 @@ fn lexicon() -> Lexicon {
     let mut lex = Lexicon::default();
     petrarch::read_verbs(VERBS, "verbs.txt", &mut lex);
     petrarch::read_actors(ACTORS, "actors.txt", &mut lex);
+    petrarch::read_agents("MILITARY [~MIL]\n", "agents.txt", &mut lex);
     lex.finish();
     assert!(lex.diagnostics.is_empty(), "{:?}", lex.diagnostics);
     lex
@@ -76,4 +86,22 @@ fn a_dictionary_transformation_turns_a_claimed_bombing_into_an_accusation() {
         "Arnor Arnor PROPN 2 nsubj\nclaimed claim VERB 0 root\nGondor Gondor PROPN 4 nsubj\nbombed bomb VERB 2 ccomp\nRohan Rohan PROPN 4 obj",
     );
     assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "112".into())]);
+}
+
+#[test]
+fn words_of_the_pattern_are_not_the_target() {
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nconducted conduct VERB 0 root\nmilitary military ADJ 4 amod\nexercises exercise NOUN 2 obj\nin in ADP 6 case\nGondor Gondor PROPN 2 obl",
+    );
+    assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "150".into())]);
+}
+
+#[test]
+fn an_infinitive_marker_is_not_a_preposition_of_a_noun_pattern() {
+    // "(TO SANCTIONS)" is "agreed to sanctions", not "agreed to lift sanctions".
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nagreed agree VERB 0 root\nto to PART 4 mark\nlift lift VERB 2 xcomp\nsanctions sanction NOUN 4 obj\non on ADP 7 case\nGondor Gondor PROPN 5 nmod",
+    );
+    let got = code(s);
+    assert!(!got.is_empty() && got.iter().all(|(_, _, c)| c != "163"), "{got:?}");
 }

@@ -61,6 +61,7 @@ impl VerbLexicon for Lexicon {
                 pattern: p.raw.clone(),
                 entry: p.entry.clone(),
                 notes: vec![format!("verb entry {} ({})", entry.name, entry.origin)],
+                consumed: hit.consumed,
             });
         }
         let Some((code, reverse)) = entry.code.clone() else { return self.event_noun_object(tree, v) };
