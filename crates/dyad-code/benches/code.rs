@@ -2,6 +2,7 @@
 //! given (coding alone) and from raw text (segment + parse + code).
 //!
 //! Text: the repository's hand-coded news sentences (testdata/news-300.jsonl), one document.
+//! Also the time to load PETRARCH2's Phoenix dictionaries, when ../shared is present.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dyad_code::dependency::DependencyCoder;
@@ -44,5 +45,30 @@ fn coding(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, coding);
+/// Loading the Phoenix dictionaries PETRARCH2 ships (CAMEO.2.0 verbs, actors, agents,
+/// discards, coding ontology) from ../shared, when it is there.
+fn phoenix_load(c: &mut Criterion) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch/dictionaries");
+    if !dir.is_dir() {
+        eprintln!("skipping phoenix_load: {} is absent", dir.display());
+        return;
+    }
+    let files = dyad_code::lexicon::petrarch::Files {
+        verbs: Some("CAMEO.2.0.txt".into()),
+        actors: ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"]
+            .map(String::from)
+            .to_vec(),
+        agents: vec!["Phoenix.agents.txt".into()],
+        discards: vec!["Phoenix.discards.txt".into()],
+        pico: Some("PETR.Internal.Coding.Ontology.txt".into()),
+    };
+    let mut group = c.benchmark_group("dictionaries");
+    group.sample_size(10);
+    group.bench_function("phoenix_load", |b| {
+        b.iter(|| black_box(dyad_code::lexicon::petrarch::load_dir(&dir, &files).expect("dictionaries load")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, coding, phoenix_load);
 criterion_main!(benches);

@@ -275,34 +275,65 @@ fn possible(e: &PElem, present: &[&str]) -> bool {
     }
 }
 
+/// A word as the prefilter compares it: a hash, so that checking a synonym set of hundreds
+/// of words against the few words near a verb costs integer comparisons, not string ones.
+fn word_key(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(w.as_bytes());
+    h.finish()
+}
+
+/// What a pattern needs near the verb: for each of its word elements, the (sorted) keys of
+/// the first words of its alternatives, one of which must be present.
+fn needs(elems: &[PElem], out: &mut Vec<Box<[u64]>>) {
+    for e in elems {
+        match e {
+            PElem::Word(alts) => {
+                let mut keys: Vec<u64> = alts.iter().map(|a| word_key(a.split(' ').next().unwrap_or(""))).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                out.push(keys.into());
+            }
+            PElem::Prep { prep, inner } => {
+                out.push(Box::new([word_key(prep)]));
+                needs(inner, out);
+            }
+            PElem::Adjacent(inner) => needs(inner, out),
+            PElem::Target | PElem::Source | PElem::Skip => {}
+        }
+    }
+}
+
+/// Whether two sorted key lists share a key; the shorter one is searched in the longer.
+fn intersects(a: &[u64], b: &[u64]) -> bool {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small.iter().any(|k| large.binary_search(k).is_ok())
+}
+
 /// An inverted index over a verb block's patterns: each pattern is filed under the words of
 /// its most selective element, so only patterns whose anchor word occurs near the verb are
-/// tried. Patterns without words are always tried.
+/// tried, and only those whose every word element could match are matched. Patterns without
+/// words are always tried.
 #[derive(Clone, Debug, Default)]
 pub struct BlockIndex {
     always: Vec<u32>,
-    by_word: std::collections::HashMap<String, Vec<u32>>,
+    by_word: rustc_hash::FxHashMap<u64, Vec<u32>>,
+    /// Per pattern, what it needs near the verb (see [`needs`]).
+    needs: Vec<Vec<Box<[u64]>>>,
 }
 
 impl BlockIndex {
     pub fn new(patterns: &[PPattern]) -> BlockIndex {
         let mut index = BlockIndex::default();
         for (i, p) in patterns.iter().enumerate() {
-            let anchor = p
-                .after
-                .iter()
-                .chain(&p.before)
-                .filter_map(|e| match e {
-                    PElem::Word(alts) => Some(alts.clone()),
-                    PElem::Prep { prep, .. } => Some(vec![prep.clone()]),
-                    _ => None,
-                })
-                .min_by_key(Vec::len);
-            match anchor {
-                Some(alts) => {
-                    for a in alts {
-                        let first = a.split(' ').next().unwrap_or("").to_string();
-                        let list = index.by_word.entry(first).or_default();
+            let mut need = Vec::new();
+            needs(&p.after, &mut need);
+            needs(&p.before, &mut need);
+            match need.iter().min_by_key(|n| n.len()) {
+                Some(anchor) => {
+                    for &k in anchor.iter() {
+                        let list = index.by_word.entry(k).or_default();
                         if list.last() != Some(&(i as u32)) {
                             list.push(i as u32);
                         }
@@ -310,6 +341,7 @@ impl BlockIndex {
                 }
                 None => index.always.push(i as u32),
             }
+            index.needs.push(need);
         }
         index
     }
@@ -323,15 +355,19 @@ pub fn best_indexed<'p>(
     index: &BlockIndex,
 ) -> Option<(&'p PPattern, PatternHit)> {
     let around = Around::new(tree, v);
+    let mut keys: Vec<u64> = around.present.iter().map(|w| word_key(w)).collect();
+    keys.sort_unstable();
+    keys.dedup();
     let mut candidates: Vec<u32> = index.always.clone();
-    for w in &around.present {
-        if let Some(list) = index.by_word.get(*w) {
+    for k in &keys {
+        if let Some(list) = index.by_word.get(k) {
             candidates.extend(list);
         }
     }
     candidates.sort_unstable();
     candidates.dedup();
-    around.best(tree, v, candidates.into_iter().map(|i| &patterns[i as usize]))
+    candidates.retain(|&i| index.needs[i as usize].iter().all(|n| intersects(n, &keys)));
+    around.best_of(tree, v, candidates.into_iter().map(|i| &patterns[i as usize]))
 }
 
 /// What a verb's patterns are matched against: the tokens after and before it, and the words
@@ -360,11 +396,18 @@ impl<'t> Around<'t> {
         v: usize,
         patterns: impl Iterator<Item = &'p PPattern>,
     ) -> Option<(&'p PPattern, PatternHit)> {
+        self.best_of(tree, v, patterns.filter(|p| p.after.iter().chain(&p.before).all(|e| possible(e, &self.present))))
+    }
+
+    /// The most specific matching pattern among `patterns`, already prefiltered.
+    fn best_of<'p>(
+        &self,
+        tree: &Tree<'_>,
+        v: usize,
+        patterns: impl Iterator<Item = &'p PPattern>,
+    ) -> Option<(&'p PPattern, PatternHit)> {
         let mut best: Option<(&PPattern, PatternHit)> = None;
         for p in patterns {
-            if !p.after.iter().chain(&p.before).all(|e| possible(e, &self.present)) {
-                continue;
-            }
             if let Some(h) = match_pattern(tree, v, p, &self.after, &self.before) {
                 if best.as_ref().is_none_or(|(_, b)| h.words > b.words) {
                     best = Some((p, h));

@@ -67,7 +67,7 @@ impl ActorEntry {
 /// Phrases of one or more lowercase tokens mapped to values, longest match first.
 #[derive(Clone, Debug)]
 pub struct PhraseIndex<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, usize)>>,
     pub values: Vec<T>,
     /// Phrases listed again for another value: (phrase, first value, ignored value).
     pub duplicates: Vec<(String, usize, usize)>,
@@ -75,7 +75,7 @@ pub struct PhraseIndex<T> {
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
-        PhraseIndex { by_first: HashMap::new(), values: Vec::new(), duplicates: Vec::new() }
+        PhraseIndex { by_first: Default::default(), values: Vec::new(), duplicates: Vec::new() }
     }
 }
 
@@ -167,7 +167,7 @@ pub struct Lexicon {
     pub actors: PhraseIndex<ActorEntry>,
     pub agents: PhraseIndex<AgentEntry>,
     /// Verb entries by verb word (base form and listed inflections), lowercase.
-    pub verbs: HashMap<String, Vec<usize>>,
+    pub verbs: rustc_hash::FxHashMap<String, Vec<usize>>,
     pub verb_entries: Vec<VerbEntry>,
     /// Patterns of each verb block.
     pub blocks: Vec<Vec<PPattern>>,
