@@ -81,8 +81,8 @@ pub struct DictArgs {
     /// A dictionary in dyad's format (docs/dictionary-format.md), read after the defaults.
     #[arg(long = "dict", value_name = "FILE")]
     pub dicts: Vec<PathBuf>,
-    /// A PETRARCH dictionary; its kind (verbs, actors, agents, discards) comes from its name
-    /// (`CAMEO*`/`*verbs*`, `*actors*`, `*agents*`, `*discards*`).
+    /// A PETRARCH dictionary; its kind (verbs, actors, agents, discards, coding ontology) comes
+    /// from its name (`CAMEO*`/`*verbs*`, `*actors*`, `*agents*`, `*discards*`, `*Ontology*`/`*pico*`).
     #[arg(long = "petrarch-dict", value_name = "FILE")]
     pub petrarch_dicts: Vec<PathBuf>,
     /// Do not load dyad's embedded default dictionaries.
