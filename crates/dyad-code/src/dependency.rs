@@ -45,6 +45,12 @@ pub trait VerbLexicon: Send + Sync {
     fn compose(&self, _outer: &str, _inner: &str) -> Option<&str> {
         None
     }
+
+    /// The code of an event announced for the future ("will meet": intent to meet), or
+    /// refused for it when `negated` ("will not attend": reject), when the dictionary says.
+    fn future(&self, _code: &str, _negated: bool) -> Option<&str> {
+        None
+    }
 }
 
 /// Sentences or whole stories a discard phrase removes.
@@ -107,6 +113,7 @@ fn code_sentence(
         }
         let frame = Frame::of(tree, v);
         let Some(m) = verbs.match_verb(tree, v, &frame) else { continue };
+        let future = announced(tree, v);
         let (sources, source_path) = match m.source_node {
             Some(n) => (resolver.actors(n), vec!["pattern $".to_string()]),
             None => first_with_actors(&|n| resolver.actors(n), frame.subjects.iter().map(|a| (a.node, a.path.clone()))),
@@ -137,8 +144,13 @@ fn code_sentence(
                         return;
                     }
                     let written = code;
-                    let negated_code = if frame.negated { verbs.negation(code) } else { None };
-                    let code = negated_code.unwrap_or(code);
+                    let future_code = if future { verbs.future(code, frame.negated) } else { None };
+                    let negated_code = match future_code {
+                        Some(_) => None,
+                        None if frame.negated => verbs.negation(code),
+                        None => None,
+                    };
+                    let code = future_code.or(negated_code).unwrap_or(code);
                     let evidence = evidence(
                         tree,
                         v,
@@ -153,6 +165,9 @@ fn code_sentence(
                             }
                             if negated_code.is_some() {
                                 notes.push(format!("negated: the dictionary's negation of {written} is {code}"));
+                            }
+                            if future_code.is_some() {
+                                notes.push(format!("announced for the future: {written} becomes {code}"));
                             }
                             Explanation {
                                 verb_entry: m.entry.clone(),
@@ -173,7 +188,7 @@ fn code_sentence(
                         evidence,
                     );
                     // A negation the code absorbed ("did not sign" -> reject) is not flagged again.
-                    e.negated = frame.negated && negated_code.is_none();
+                    e.negated = frame.negated && negated_code.is_none() && future_code.is_none();
                     out.push(e);
                     event_verbs.push(v);
                 };
@@ -212,6 +227,19 @@ fn code_sentence(
     recent.extend(named);
     let excess = recent.len().saturating_sub(MEMORY);
     recent.drain(..excess);
+}
+
+/// Whether verb `v` is announced rather than done: with "will", "would" or "shall", or the
+/// complement of readiness ("ready to resume", "willing to hold talks", "committed to").
+fn announced(tree: &Tree<'_>, v: usize) -> bool {
+    let modal = tree.children(v).any(|c| {
+        tree.rel(c) == Rel::Aux && matches!(tree.lower[c].as_str(), "will" | "would" | "shall" | "'ll" | "wo")
+    });
+    let ready = tree.rel(v) == Rel::Xcomp
+        && tree.head(v).is_some_and(|h| {
+            matches!(tree.lemma[h].as_str(), "ready" | "willing" | "prepared" | "committed" | "determined" | "eager")
+        });
+    modal || ready
 }
 
 /// An event of the sentence being coded, with the verb it came from.

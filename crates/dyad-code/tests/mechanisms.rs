@@ -68,6 +68,15 @@ impl VerbLexicon for Toy {
         (code == "040").then_some("125")
     }
 
+    fn future(&self, code: &str, negated: bool) -> Option<&str> {
+        // Meeting announced is an intent to meet; refused, a rejected proposal to meet.
+        match (code, negated) {
+            ("040", false) => Some("036"),
+            ("040", true) => Some("125"),
+            _ => None,
+        }
+    }
+
     fn compose(&self, outer: &str, inner: &str) -> Option<&str> {
         // Asking for help is an appeal for aid.
         (outer == "020" && inner == "070").then_some("023")
@@ -347,4 +356,22 @@ fn a_passive_subject_controls_its_complement() {
         "Aragorn Aragorn PROPN 3 nsubj:pass\nis be AUX 3 aux:pass\nscheduled schedule VERB 0 root Voice=Pass\nto to PART 5 mark\nvisit visit VERB 3 xcomp\nRohan Rohan PROPN 5 obj",
     );
     assert_eq!(code(vec![s]), vec![ev("GONGOV", Some("ROH"), "042")]);
+}
+
+#[test]
+fn an_event_announced_for_the_future_is_an_intent_and_refused_a_rejection() {
+    let will =
+        parse("Arnor Arnor PROPN 3 nsubj\nwill will AUX 3 aux\nmeet meet VERB 0 root\nGondor Gondor PROPN 3 obj");
+    assert_eq!(code(vec![will]), vec![ev("ARN", Some("GON"), "036")]);
+    let wont = parse(
+        "Arnor Arnor PROPN 4 nsubj\nwill will AUX 4 aux\nnot not PART 4 advmod\nmeet meet VERB 0 root\nGondor Gondor PROPN 4 obj",
+    );
+    assert_eq!(code(vec![wont]), vec![ev("ARN", Some("GON"), "125")]);
+    let ready = parse(
+        "Arnor Arnor PROPN 3 nsubj\nis be AUX 3 cop\nready ready ADJ 0 root\nto to PART 5 mark\nmeet meet VERB 3 xcomp\nGondor Gondor PROPN 5 obj",
+    );
+    assert_eq!(code(vec![ready]), vec![ev("ARN", Some("GON"), "036")]);
+    // Done, not announced: the event itself.
+    let met = parse("Arnor Arnor PROPN 2 nsubj\nmet meet VERB 0 root\nGondor Gondor PROPN 2 obj");
+    assert_eq!(code(vec![met]), vec![ev("ARN", Some("GON"), "040")]);
 }

@@ -22,6 +22,10 @@ impl VerbLexicon for Lexicon {
         Lexicon::compose(self, outer, inner)
     }
 
+    fn future(&self, code: &str, negated: bool) -> Option<&str> {
+        self.future_code(code, negated)
+    }
+
     fn match_verb(&self, tree: &Tree<'_>, v: usize, _frame: &Frame) -> Option<VerbMatch> {
         let mut candidates: Vec<usize> = Vec::new();
         let mut keys = vec![tree.lemma[v].clone(), tree.lower[v].clone()];

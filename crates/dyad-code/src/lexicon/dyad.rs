@@ -16,6 +16,7 @@ enum Section {
     Nouns,
     Sets,
     Discards,
+    Future,
 }
 
 /// Reads one file of dyad's format into `lex`. Synonym sets must be read before the verbs
@@ -41,6 +42,7 @@ pub fn read(text: &str, file: &str, lex: &mut Lexicon) {
                 "nouns" => Section::Nouns,
                 "sets" => Section::Sets,
                 "discards" => Section::Discards,
+                "future" => Section::Future,
                 other => {
                     diag(format!("unknown section [{other}]"));
                     Section::None
@@ -57,6 +59,7 @@ pub fn read(text: &str, file: &str, lex: &mut Lexicon) {
             Section::Sets => set_line(lex, body),
             Section::Discards => discard_line(lex, body),
             Section::Nouns => noun_line(lex, file, line_no, body),
+            Section::Future => future_line(lex, body),
             Section::Verbs if indented && body.starts_with("=>") => Err("a verb has no dated codes".into()),
             Section::Verbs if indented => match block {
                 Some(b) => pattern_line(lex, file, line_no, body).map(|p| lex.blocks[b].push(p)),
@@ -68,6 +71,26 @@ pub fn read(text: &str, file: &str, lex: &mut Lexicon) {
             lex.diagnostics.push(Diagnostic { file: file.into(), line: line_no, message: e });
         }
     }
+}
+
+/// `[future] 06 => 031` or `not 04 => 125`: the code of an event announced for the future,
+/// or refused for it, by the CAMEO code (or prefix) of the event itself.
+fn future_line(lex: &mut Lexicon, body: &str) -> Result<(), String> {
+    let (lhs, code) = body.split_once("=>").ok_or("expected `CODE => CODE` or `not CODE => CODE`")?;
+    let (negated, prefix) = match lhs.trim().strip_prefix("not ") {
+        Some(p) => (true, p.trim()),
+        None => (false, lhs.trim()),
+    };
+    let code = code.trim();
+    let digits = |c: &str| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit());
+    if !digits(prefix) || !digits(code) {
+        return Err(format!("expected CAMEO codes, not {prefix:?} => {code:?}"));
+    }
+    if dyad_cameo::lookup(code).is_none() {
+        return Err(format!("unknown CAMEO code {code}"));
+    }
+    lex.future.push(super::FutureCode { negated, prefix: prefix.to_string(), code: code.to_string() });
+    Ok(())
 }
 
 /// Names separated by `|`, each as lowercase tokens.
@@ -348,6 +371,18 @@ mod tests {
         assert_eq!(lex.discard(&w("your horoscope")), Some(DiscardScope::Story));
         let msgs: Vec<String> = lex.diagnostics.iter().map(|d| format!("{}:{}", d.line, d.message)).collect();
         assert_eq!(msgs, vec!["17:unknown CAMEO code 999".to_string(), "23:unknown section [weird]".to_string()]);
+    }
+
+    #[test]
+    fn future_section() {
+        let mut lex = Lexicon::default();
+        read("[future]\n04 => 036\nnot 04 => 125\n057 => 037\nbad => 036\n04 => 999\n", "f.txt", &mut lex);
+        assert_eq!(lex.future_code("042", false), Some("036"));
+        assert_eq!(lex.future_code("057", false), Some("037"), "the longest prefix wins");
+        assert_eq!(lex.future_code("040", true), Some("125"));
+        assert_eq!(lex.future_code("190", false), None);
+        let lines: Vec<usize> = lex.diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![5, 6]);
     }
 
     #[test]

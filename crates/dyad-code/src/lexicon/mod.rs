@@ -154,6 +154,27 @@ pub struct VerbEntry {
     pub origin: String,
 }
 
+/// `[future]`: an event announced for the future ("will meet", "is ready to resume") is an
+/// intent, and one refused for it ("will not attend") a rejection, of the matching kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FutureCode {
+    pub negated: bool,
+    /// The CAMEO code, or a prefix of it, of the event announced.
+    pub prefix: String,
+    pub code: String,
+}
+
+impl Lexicon {
+    /// The code a future event takes: the entry with the longest prefix of its code.
+    pub fn future_code(&self, code: &str, negated: bool) -> Option<&str> {
+        self.future
+            .iter()
+            .filter(|f| f.negated == negated && code.starts_with(f.prefix.as_str()))
+            .max_by_key(|f| f.prefix.len())
+            .map(|f| f.code.as_str())
+    }
+}
+
 /// Where a sentence or story is discarded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiscardScope {
@@ -193,6 +214,8 @@ pub struct Lexicon {
     /// ("seek" 0x3000 + "deepen cooperation" 0x0070 = 0x3070, intent to cooperate).
     pub pico: HashMap<String, i64>,
     pub pico_codes: HashMap<i64, String>,
+    /// What an event announced for the future becomes (dyad's `[future]` section).
+    pub future: Vec<FutureCode>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -260,6 +283,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("leaders.txt", include_str!("../../dict/leaders.txt")),
     ("countries.txt", include_str!("../../dict/countries.txt")),
     ("organizations.txt", include_str!("../../dict/organizations.txt")),
+    ("future.txt", include_str!("../../dict/future.txt")),
 ];
 
 impl Lexicon {
