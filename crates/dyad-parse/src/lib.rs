@@ -172,6 +172,7 @@ impl Parser {
             }
         }
         tagger::tag(&self.tagger, &sc.lex, &mut sc.tags, &mut sc.feats, &mut sc.scores);
+        repair::finite_verb(&mut sc.tags, &self.tags);
         self.parse_tags(sc);
         let st = sc.state.as_ref().expect("parse_tags sets the state");
         let (heads, labels) = (&st.heads, &st.labels);

@@ -1,9 +1,31 @@
-//! Repairs of predicted trees that break what a well-formed UD tree cannot do: a predicate
-//! has one subject. A greedy parser that has shifted past the start of a long name or a list
+//! Repairs of predicted tags and trees that break what a well-formed sentence cannot do: a
+//! sentence with an object has a finite verb; a predicate has one subject. A greedy parser that has shifted past the start of a long name or a list
 //! ("Bree Prime Minister Romendacil clashed", "Mordor, Rohan, Arnor and Bree welcomed") can
 //! only attach the pieces to the verb, each as a subject; the pieces are one phrase or a list.
 
 use dyad_core::{DepRel, Rel, Sentence, Upos};
+
+/// Retags a past participle as a past tense in a sentence that has no finite verb, when it
+/// stands between a noun and what can only be its object: "The police detained dozens of
+/// people", "Kenya hosted talks". A tagger trained on web text takes such a verb for a
+/// reduced relative ("the police detained by ..."), and the whole parse goes wrong; a headline
+/// passive ("Five killed in blast") is followed by a preposition and keeps its participle.
+pub fn finite_verb(tags: &mut [u16], tagset: &[(Upos, String)]) {
+    let id = |xpos: &str| tagset.iter().position(|(u, x)| *u == Upos::Verb && x == xpos).map(|i| i as u16);
+    let (Some(vbn), Some(vbd)) = (id("VBN"), id("VBD")) else { return };
+    let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
+    let upos = |t: u16| tagset.get(t as usize).map_or(Upos::X, |(u, _)| *u);
+    if tags.iter().any(|&t| matches!(xpos(t), "VBD" | "VBZ" | "VBP" | "MD")) {
+        return;
+    }
+    let object_like = |t: u16| matches!(upos(t), Upos::Det | Upos::Num | Upos::Noun | Upos::Propn | Upos::Adj);
+    for i in 1..tags.len().saturating_sub(1) {
+        if tags[i] == vbn && matches!(upos(tags[i - 1]), Upos::Noun | Upos::Propn) && object_like(tags[i + 1]) {
+            tags[i] = vbd;
+            return;
+        }
+    }
+}
 
 /// Re-attaches a predicate's extra subjects: one directly before the next subject becomes a
 /// compound of it; one separated from the next only by a comma or a conjunction starts a list
@@ -97,6 +119,27 @@ mod tests {
 
     fn heads(s: &Sentence) -> Vec<(u32, &str)> {
         s.tokens.iter().map(|t| (t.head, t.deprel.rel.as_str())).collect()
+    }
+
+    #[test]
+    fn a_participle_before_an_object_in_a_sentence_without_a_finite_verb_is_a_past_tense() {
+        let tagset: Vec<(Upos, String)> =
+            [(Upos::Noun, "NNS"), (Upos::Verb, "VBN"), (Upos::Verb, "VBD"), (Upos::Adp, "IN")]
+                .into_iter()
+                .map(|(u, x)| (u, x.to_string()))
+                .collect();
+        // police/NNS detained/VBN dozens/NNS
+        let mut tags = vec![0, 1, 0];
+        finite_verb(&mut tags, &tagset);
+        assert_eq!(tags, vec![0, 2, 0]);
+        // Followed by a preposition (a headline passive): kept.
+        let mut headline = vec![0, 1, 3, 0];
+        finite_verb(&mut headline, &tagset);
+        assert_eq!(headline, vec![0, 1, 3, 0]);
+        // A sentence that has its finite verb already: kept.
+        let mut finite = vec![0, 2, 0, 1, 0];
+        finite_verb(&mut finite, &tagset);
+        assert_eq!(finite, vec![0, 2, 0, 1, 0]);
     }
 
     #[test]
