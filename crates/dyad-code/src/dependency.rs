@@ -121,7 +121,13 @@ fn code_sentence(
         if sources.is_empty() {
             continue;
         }
-        let (mut targets, target_path) = match m.target_node {
+        // A pattern's `+` read in the active voice ("received +") lands on the by-agent of a
+        // passive ("was received by Putin"), which is the source: the target is then found
+        // among the logical objects instead.
+        let pattern_target = m.target_node.filter(|&n| {
+            !frame.passive || !frame.subjects.iter().any(|a| a.node == n || tree.subtree(a.node).contains(&n))
+        });
+        let (mut targets, target_path) = match pattern_target {
             Some(n) => (resolver.actors(n), vec!["pattern +".to_string()]),
             None => find_target(tree, &resolver, &frame, &sources, &m.consumed),
         };

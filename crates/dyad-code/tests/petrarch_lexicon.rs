@@ -29,6 +29,9 @@ CONDUCT
 --- AGREE [030] ---
 AGREE
 - * (TO SANCTIONS) [163]
+--- RECEIVE [043] ---
+RECEIVE
+- * + [043]
 --- LIFT [---] ---
 LIFT
 - * SANCTIONS [085]
@@ -104,4 +107,14 @@ fn an_infinitive_marker_is_not_a_preposition_of_a_noun_pattern() {
     );
     let got = code(s);
     assert!(!got.is_empty() && got.iter().all(|(_, _, c)| c != "163"), "{got:?}");
+}
+
+#[test]
+fn a_target_marker_read_in_the_active_voice_is_the_passive_subject() {
+    // "- * +": the target follows the verb in "Arnor received Gondor"; in the passive the
+    // phrase after the verb is the by-agent, the source.
+    let s = parse(
+        "Gondor Gondor PROPN 3 nsubj:pass\nwas be AUX 3 aux:pass\nreceived receive VERB 0 root\nby by ADP 5 case\nArnor Arnor PROPN 3 obl",
+    );
+    assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "043".into())]);
 }
