@@ -385,7 +385,20 @@ impl<'a, 't> Resolver<'a, 't> {
                     })
                     .collect()
             }
+            // "Mediators from Qatar and Egypt": people (a plural noun) named by where they
+            // come from; "support from Moscow" names no one.
+            (None, None) if t.upos(head) == Upos::Noun && plural(&t.sentence.tokens[head]) => t
+                .children(head)
+                .filter(|&c| t.rel(c) == Rel::Nmod && t.case_of(c) == Some("from"))
+                .flat_map(|c| self.actors(c))
+                .map(|o| ResolvedActor { span: span.start.min(o.span.start)..span.end.max(o.span.end), ..o })
+                .collect(),
             (None, None) => Vec::new(),
         }
     }
+}
+
+/// A plural noun, by its Penn tag or its features (CoNLL-U from other tools may lack either).
+fn plural(token: &dyad_core::Token) -> bool {
+    token.xpos == "NNS" || token.feats.split('|').any(|f| f == "Number=Plur")
 }

@@ -375,3 +375,16 @@ fn an_event_announced_for_the_future_is_an_intent_and_refused_a_rejection() {
     let met = parse("Arnor Arnor PROPN 2 nsubj\nmet meet VERB 0 root\nGondor Gondor PROPN 2 obj");
     assert_eq!(code(vec![met]), vec![ev("ARN", Some("GON"), "040")]);
 }
+
+#[test]
+fn people_named_by_where_they_come_from() {
+    let s = parse(
+        "Envoys envoy NOUN 4 nsubj Number=Plur\nfrom from ADP 3 case\nArnor Arnor PROPN 1 nmod\nmet meet VERB 0 root\nGondor Gondor PROPN 4 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "040")]);
+    // A thing from somewhere is not its people.
+    let s = parse(
+        "Support support NOUN 4 nsubj Number=Sing\nfrom from ADP 3 case\nArnor Arnor PROPN 1 nmod\nmet meet VERB 0 root\nGondor Gondor PROPN 4 obj",
+    );
+    assert!(code(vec![s]).is_empty());
+}
