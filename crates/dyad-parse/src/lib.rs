@@ -188,6 +188,7 @@ impl Parser {
             t.deprel = self.labels[labels[i + 1] as usize].clone();
         }
         fix_feats(sentence);
+        repair::attribution(sentence);
         repair::subjects(sentence);
         sentence.analysis = Analysis::Predicted;
     }
