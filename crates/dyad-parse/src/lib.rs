@@ -295,6 +295,11 @@ impl Parser {
         )
     }
 
+    /// Diagnostics: the shapes of the tagger and the parser tables.
+    pub fn model_shapes(&self) -> (String, String) {
+        (self.tagger.shape(), self.parser.shape())
+    }
+
     /// Diagnostics: (average probe length, weight cells) of the tagger and the parser tables.
     pub fn model_stats(&self) -> ((f64, usize), (f64, usize)) {
         (self.tagger.probe_stats(), self.parser.probe_stats())
