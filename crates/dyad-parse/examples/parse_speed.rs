@@ -12,8 +12,23 @@ fn main() {
     let sents: Vec<_> = gold.iter().take(n).map(eval::blank).collect();
     let tokens: usize = sents.iter().map(|s| s.tokens.len()).sum();
     let t0 = std::time::Instant::now();
-    let parser = Parser::embedded();
+    let loaded = std::env::var_os("MODEL").map(|m| Parser::load(std::path::Path::new(&m)).expect("a model file"));
+    let mut parser = loaded.as_ref().unwrap_or_else(|| Parser::embedded());
     let load = t0.elapsed();
+    let pruned;
+    if let Some(w) = std::env::var("PRUNE").ok().and_then(|s| s.parse::<f32>().ok()) {
+        pruned = parser.pruned(w);
+        parser = &pruned;
+        let pred: Vec<_> = gold
+            .iter()
+            .map(|g| {
+                let mut s = eval::blank(g);
+                parser.parse(&mut s);
+                s
+            })
+            .collect();
+        eprintln!("pruned at {w}:\n{}", eval::score(&gold, &pred));
+    }
     let ((tp, tc), (pp, pc)) = parser.model_stats();
     let (ts, ps) = parser.model_shapes();
     eprintln!("tagger: {ts}\nparser: {ps}");

@@ -199,6 +199,16 @@ impl Parser {
         let nl = self.labels.len();
         sc.scores.resize(self.parser.n_classes.max(self.tagger.n_classes), 0);
         while !st.done() {
+            if st.stack.len() == 1 {
+                // Only the root on the stack: SHIFT is the only valid transition.
+                st.apply(Move::Shift, 0);
+                continue;
+            }
+            if st.stack.len() == 2 && st.buffer_empty() {
+                // The last token attaches to the root (see `best_move`).
+                st.apply(Move::Right, self.root_label);
+                continue;
+            }
             arc::features(st, &sc.atoms, &mut sc.feats);
             let scores = &mut sc.scores[..self.parser.n_classes];
             self.parser.score(&sc.feats, scores);

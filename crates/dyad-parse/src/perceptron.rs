@@ -203,6 +203,31 @@ fn fingerprint(k: u64) -> u64 {
     }
 }
 
+/// An empty vector with room for `n` items whose memory the kernel is asked to back with huge
+/// pages (on Linux, when transparent huge pages are enabled for `madvise`): the weight tables are
+/// read at random, and with 4 KiB pages most lookups would also miss the TLB.
+fn huge_vec<T>(n: usize) -> Vec<T> {
+    let v: Vec<T> = Vec::with_capacity(n);
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let bytes = n * std::mem::size_of::<T>();
+        if bytes >= 2 * HUGE {
+            let p = v.as_ptr() as usize;
+            let start = p.next_multiple_of(HUGE);
+            let end = (p + bytes) & !(HUGE - 1);
+            if end > start {
+                // SAFETY: the range lies inside the vector's allocation, which is not yet
+                // touched; MADV_HUGEPAGE is advice and changes no contents.
+                unsafe {
+                    libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+                }
+            }
+        }
+    }
+    v
+}
+
 fn has_avx2() -> bool {
     #[cfg(target_arch = "x86_64")]
     return std::arch::is_x86_feature_detected!("avx2");
@@ -238,13 +263,14 @@ impl Model {
             n_classes,
             scale,
             mask: cap - 1,
-            slots: vec![0; cap],
-            cells: Vec::with_capacity(flat.len()),
+            slots: huge_vec(cap),
+            cells: huge_vec(flat.len()),
             dense: Vec::new(),
             stride: n_classes.div_ceil(16) * 16,
             avx2: has_avx2(),
             order: Vec::with_capacity(keys.len()),
         };
+        m.slots.resize(cap, 0);
         let mut pos = 0;
         let mut buf: Vec<(u16, i16)> = Vec::new();
         for (&k, &len) in keys.iter().zip(lens) {
