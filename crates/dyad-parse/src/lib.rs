@@ -179,7 +179,7 @@ impl Parser {
             let (u, x) = &self.tags[tag as usize];
             t.upos = *u;
             t.xpos.clone_from(x);
-            t.lemma = self.lemmatizer.lemma(&t.form, tag);
+            t.lemma = self.lemmatizer.lemma_hashed(&t.form, sc.lex[i].form, sc.lex[i].w, tag);
             t.feats.clear();
             t.feats.push_str(self.lemmatizer.feats(sc.lex[i].w, tag));
             t.head = heads[i + 1];

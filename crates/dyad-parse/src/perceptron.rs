@@ -363,6 +363,14 @@ impl Model {
         }
     }
 
+    /// Starts fetching the table slots of `feats` into the cache (a hint; no effect on results).
+    #[inline]
+    pub fn prefetch(&self, feats: &[u64]) {
+        for &f in feats {
+            prefetch(self.slots.as_ptr().wrapping_add(f as usize & self.mask));
+        }
+    }
+
     /// Sums the weights of `feats` into `scores` (zeroed first).
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
