@@ -206,7 +206,9 @@ pub fn atoms(lx: &[Lex], tags: &[u16], out: &mut Vec<Atom>) {
     }
 }
 
-/// Extracts the features of a configuration.
+/// Extracts the features of a configuration. Template numbers are part of the model's keys;
+/// the gaps are templates dropped for speed (unigrams of b1 and s1 words, word+valency, word
+/// triples, children's words, second children's tags).
 pub fn features(st: &State, a: &[Atom], out: &mut Vec<u64>) {
     out.clear();
     let n = st.n as u32;
@@ -222,7 +224,7 @@ pub fn features(st: &State, a: &[Atom], out: &mut Vec<u64>) {
     let b1 = if st.b < n { st.b + 1 } else { NONE };
     let b2 = if st.b + 1 < n { st.b + 2 } else { NONE };
     let (s0w, s0t, s1w, s1t, b0w, b0t, b1w, b1t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0), w(b1), t(b1));
-    let (s2t, b2t, b2w) = (t(s2), t(b2), w(b2));
+    let (s2t, b2t) = (t(s2), t(b2));
     let s0l = lc(s0, 0);
     let s0r = rc(s0, 0);
     let s0l2 = lc(s0, 1);
@@ -244,11 +246,9 @@ pub fn features(st: &State, a: &[Atom], out: &mut Vec<u64>) {
     f.push(feat1(4, b0w));
     f.push(feat1(5, b0t));
     f.push(feat2(6, b0w, b0t));
-    f.push(feat1(7, b1w));
     f.push(feat1(8, b1t));
     f.push(feat2(9, b1w, b1t));
     f.push(feat1(10, b2t));
-    f.push(feat1(11, s1w));
     f.push(feat1(12, s1t));
     f.push(feat2(13, s1w, s1t));
     f.push(feat1(14, s2t));
@@ -272,19 +272,14 @@ pub fn features(st: &State, a: &[Atom], out: &mut Vec<u64>) {
     f.push(feat2(32, s0t, dist));
     f.push(feat3(33, s0t, b0t, dist));
     f.push(feat2(34, b0w, dist));
-    f.push(feat2(35, s0w, vr(s0)));
     f.push(feat2(36, s0t, vr(s0)));
-    f.push(feat2(37, s0w, vl(s0)));
     f.push(feat2(38, s0t, vl(s0)));
     f.push(feat2(39, b0w, vl(b0)));
     f.push(feat2(40, b0t, vl(b0)));
-    f.push(feat1(41, w(s0l)));
     f.push(feat1(42, s0lt));
     f.push(feat1(43, lab(s0l)));
-    f.push(feat1(44, w(s0r)));
     f.push(feat1(45, s0rt));
     f.push(feat1(46, lab(s0r)));
-    f.push(feat1(47, w(b0l)));
     f.push(feat1(48, b0lt));
     f.push(feat1(49, lab(b0l)));
     f.push(feat3(50, s0t, lab(s0l), lab(s0l2)));
@@ -295,12 +290,6 @@ pub fn features(st: &State, a: &[Atom], out: &mut Vec<u64>) {
     f.push(feat2(55, s1w, s0t));
     f.push(feat3(56, s1t, s0t, dist01));
     f.push(feat2(57, s0w, b1t));
-    f.push(feat1(58, b2w));
     f.push(feat3(59, s0t, s1lt, s1t));
     f.push(feat2(60, b0w, b1w));
-    f.push(feat3(61, s0w, b0w, b0t));
-    f.push(feat3(62, s0w, s0t, b0w));
-    f.push(feat1(63, t(s0l2)));
-    f.push(feat1(64, t(s0r2)));
-    f.push(feat1(65, t(b0l2)));
 }

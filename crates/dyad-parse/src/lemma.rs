@@ -136,10 +136,15 @@ impl Lemmatizer {
 
     /// The lemma of `form` with tag `tag`.
     pub fn lemma(&self, form: &str, tag: u16) -> String {
-        if let Some(l) = self.lexicon.get(&key(hash::bytes(form.as_bytes()), tag)) {
+        self.lemma_hashed(form, hash::bytes(form.as_bytes()), hash::lower(form), tag)
+    }
+
+    /// [`Lemmatizer::lemma`] given the hashes of the form and of its lowercase form (as in
+    /// the tagger's `Lex`).
+    pub fn lemma_hashed(&self, form: &str, form_h: u64, lower_h: u64, tag: u16) -> String {
+        if let Some(l) = self.lexicon.get(&key(form_h, tag)) {
             return l.clone();
         }
-        let lower_h = hash::lower(form);
         if let Some(l) = self.lexicon.get(&key(lower_h ^ 1, tag)) {
             return l.clone();
         }

@@ -181,7 +181,7 @@ impl Parser {
             let (u, x) = &self.tags[tag as usize];
             t.upos = *u;
             t.xpos.clone_from(x);
-            t.lemma = self.lemmatizer.lemma(&t.form, tag);
+            t.lemma = self.lemmatizer.lemma_hashed(&t.form, sc.lex[i].form, sc.lex[i].w, tag);
             t.feats.clear();
             t.feats.push_str(self.lemmatizer.feats(sc.lex[i].w, tag));
             t.head = heads[i + 1];
@@ -203,6 +203,16 @@ impl Parser {
         let nl = self.labels.len();
         sc.scores.resize(self.parser.n_classes.max(self.tagger.n_classes), 0);
         while !st.done() {
+            if st.stack.len() == 1 {
+                // Only the root on the stack: SHIFT is the only valid transition.
+                st.apply(Move::Shift, 0);
+                continue;
+            }
+            if st.stack.len() == 2 && st.buffer_empty() {
+                // The last token attaches to the root (see `best_move`).
+                st.apply(Move::Right, self.root_label);
+                continue;
+            }
             arc::features(st, &sc.atoms, &mut sc.feats);
             let scores = &mut sc.scores[..self.parser.n_classes];
             self.parser.score(&sc.feats, scores);
@@ -297,6 +307,11 @@ impl Parser {
             self.parser.pruned(min_weight),
             l,
         )
+    }
+
+    /// Diagnostics: the shapes of the tagger and the parser tables.
+    pub fn model_shapes(&self) -> (String, String) {
+        (self.tagger.shape(), self.parser.shape())
     }
 
     /// Diagnostics: (average probe length, weight cells) of the tagger and the parser tables.

@@ -153,6 +153,8 @@ pub struct Model {
     /// length 0 and point at the dense row.
     dense: Vec<i16>,
     stride: usize,
+    /// Whether the CPU has AVX2 (dense rows are summed with it).
+    avx2: bool,
     /// Features in insertion (sorted key) order: (key, start, length), for saving.
     order: Vec<(u64, u32, u32)>,
 }
@@ -161,6 +163,37 @@ const LEN_BITS: u32 = 7;
 const MAX_ROW: usize = (1 << LEN_BITS) - 1;
 /// Rows with at least this many cells are scored dense.
 const DENSE_MIN: usize = 24;
+/// Feature vectors longer than this are scored in several batches.
+const MAX_FEATS: usize = 96;
+
+/// Adds weights `off..off + 8 * N` of each dense row in `rows` to `scores`, with AVX2: the
+/// `N` accumulators stay in registers while the rows stream past.
+///
+/// # Safety
+/// The CPU must support AVX2, every `r` in `rows` must satisfy `(r + 1) * stride <= dense.len()`,
+/// and `off + 8 * N <= stride`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn dense_avx2<const N: usize>(dense: &[i16], rows: &[u32], stride: usize, off: usize, scores: &mut [i32]) {
+    use std::arch::x86_64::*;
+    debug_assert!(off + 8 * N <= stride);
+    let mut acc = [_mm256_setzero_si256(); N];
+    for &r in rows {
+        debug_assert!((r as usize + 1) * stride <= dense.len());
+        let p = dense.as_ptr().add(r as usize * stride + off);
+        for (k, a) in acc.iter_mut().enumerate() {
+            let w = _mm_loadu_si128(p.add(8 * k) as *const __m128i);
+            *a = _mm256_add_epi32(*a, _mm256_cvtepi16_epi32(w));
+        }
+    }
+    let mut tmp = [[0i32; 8]; N];
+    for (t, a) in tmp.iter_mut().zip(&acc) {
+        _mm256_storeu_si256(t.as_mut_ptr() as *mut __m256i, *a);
+    }
+    for (s, v) in scores.iter_mut().skip(off).zip(tmp.iter().flatten()) {
+        *s += *v;
+    }
+}
 
 #[inline(always)]
 fn fingerprint(k: u64) -> u64 {
@@ -168,6 +201,38 @@ fn fingerprint(k: u64) -> u64 {
         0 => 1,
         f => f,
     }
+}
+
+/// An empty vector with room for `n` items whose memory the kernel is asked to back with huge
+/// pages (on Linux, when transparent huge pages are enabled for `madvise`): the weight tables are
+/// read at random, and with 4 KiB pages most lookups would also miss the TLB.
+fn huge_vec<T>(n: usize) -> Vec<T> {
+    let v: Vec<T> = Vec::with_capacity(n);
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let bytes = n * std::mem::size_of::<T>();
+        if bytes >= 2 * HUGE {
+            let p = v.as_ptr() as usize;
+            let start = p.next_multiple_of(HUGE);
+            let end = (p + bytes) & !(HUGE - 1);
+            if end > start {
+                // SAFETY: the range lies inside the vector's allocation, which is not yet
+                // touched; MADV_HUGEPAGE is advice and changes no contents.
+                unsafe {
+                    libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+                }
+            }
+        }
+    }
+    v
+}
+
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return std::arch::is_x86_feature_detected!("avx2");
+    #[cfg(not(target_arch = "x86_64"))]
+    false
 }
 
 #[inline(always)]
@@ -181,6 +246,8 @@ fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
+pub static STATS: [[std::sync::atomic::AtomicU64; 4]; 2] =
+    [[const { std::sync::atomic::AtomicU64::new(0) }; 4], [const { std::sync::atomic::AtomicU64::new(0) }; 4]];
 impl Model {
     pub fn build(n_classes: usize, scale: f32, rows: Vec<(u64, Vec<(u16, i16)>)>) -> Model {
         let keys: Vec<u64> = rows.iter().map(|r| r.0).collect();
@@ -196,12 +263,14 @@ impl Model {
             n_classes,
             scale,
             mask: cap - 1,
-            slots: vec![0; cap],
-            cells: Vec::with_capacity(flat.len()),
+            slots: huge_vec(cap),
+            cells: huge_vec(flat.len()),
             dense: Vec::new(),
             stride: n_classes.div_ceil(16) * 16,
+            avx2: has_avx2(),
             order: Vec::with_capacity(keys.len()),
         };
+        m.slots.resize(cap, 0);
         let mut pos = 0;
         let mut buf: Vec<(u16, i16)> = Vec::new();
         for (&k, &len) in keys.iter().zip(lens) {
@@ -294,6 +363,14 @@ impl Model {
         }
     }
 
+    /// Starts fetching the table slots of `feats` into the cache (a hint; no effect on results).
+    #[inline]
+    pub fn prefetch(&self, feats: &[u64]) {
+        for &f in feats {
+            prefetch(self.slots.as_ptr().wrapping_add(f as usize & self.mask));
+        }
+    }
+
     /// Sums the weights of `feats` into `scores` (zeroed first).
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
@@ -301,44 +378,81 @@ impl Model {
         for &f in feats {
             prefetch(self.slots.as_ptr().wrapping_add(f as usize & self.mask));
         }
-        let mut rows = [(0u32, 0u32); 96];
-        let mut n = 0;
+        // Sparse rows are added as found (their cells were prefetched by the time the dense
+        // rows are summed); dense rows are collected and summed together.
+        let mut sparse = [(0u32, 0u32); MAX_FEATS];
+        let mut dense = [0u32; MAX_FEATS];
+        let (mut ns, mut nd) = (0, 0);
         for &f in feats {
             if let Some((a, b)) = self.find(f) {
                 if a == b {
                     let row = self.dense.as_ptr().wrapping_add(a * self.stride);
-                    for line in (0..self.stride).step_by(32) {
+                    let mut line = 0;
+                    while line < self.stride {
                         prefetch(row.wrapping_add(line));
+                        line += 32;
+                    }
+                    if nd < MAX_FEATS {
+                        dense[nd] = a as u32;
+                        nd += 1;
+                    } else {
+                        self.add_dense(&[a as u32], scores);
                     }
                 } else {
                     prefetch(self.cells.as_ptr().wrapping_add(a));
                     prefetch(self.cells.as_ptr().wrapping_add(b - 1));
-                }
-                if n < rows.len() {
-                    rows[n] = (a as u32, b as u32);
-                    n += 1;
-                } else {
-                    self.add_row(a, b, scores);
+                    if ns < MAX_FEATS {
+                        sparse[ns] = (a as u32, b as u32);
+                        ns += 1;
+                    } else {
+                        self.add_sparse(a, b, scores);
+                    }
                 }
             }
         }
-        for &(a, b) in &rows[..n] {
-            self.add_row(a as usize, b as usize, scores);
+        for &(a, b) in &sparse[..ns] {
+            self.add_sparse(a as usize, b as usize, scores);
         }
+        self.add_dense(&dense[..nd], scores);
     }
 
     #[inline(always)]
-    fn add_row(&self, a: usize, b: usize, scores: &mut [i32]) {
-        if a == b {
-            let row = &self.dense[a * self.stride..a * self.stride + self.n_classes];
-            for (s, w) in scores.iter_mut().zip(row) {
-                *s += *w as i32;
-            }
-            return;
-        }
+    fn add_sparse(&self, a: usize, b: usize, scores: &mut [i32]) {
         for &c in &self.cells[a..b] {
             if let Some(s) = scores.get_mut((c >> 16) as usize) {
                 *s += c as u16 as i16 as i32;
+            }
+        }
+    }
+
+    /// Adds the dense rows numbered `rows` to `scores`.
+    #[inline]
+    fn add_dense(&self, rows: &[u32], scores: &mut [i32]) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            let mut off = 0;
+            while off < self.stride {
+                let left = self.stride - off;
+                // SAFETY: AVX2 is available (checked when the model was built); every row
+                // number indexes a whole row of `dense` (`stride` weights), and `off + 8 * N`
+                // never passes the row's end because `stride` is a multiple of 16.
+                unsafe {
+                    match left {
+                        64.. => dense_avx2::<8>(&self.dense, rows, self.stride, off, scores),
+                        48 => dense_avx2::<6>(&self.dense, rows, self.stride, off, scores),
+                        32 => dense_avx2::<4>(&self.dense, rows, self.stride, off, scores),
+                        _ => dense_avx2::<2>(&self.dense, rows, self.stride, off, scores),
+                    }
+                }
+                off += left.min(64);
+            }
+            return;
+        }
+        for &r in rows {
+            let a = r as usize * self.stride;
+            let row = &self.dense[a..a + self.n_classes];
+            for (s, w) in scores.iter_mut().zip(row) {
+                *s += *w as i32;
             }
         }
     }
@@ -493,5 +607,35 @@ impl Model {
             cells += *n as usize;
         }
         (total as f64 / self.order.len().max(1) as f64, cells)
+    }
+}
+
+impl Model {
+    /// Diagnostics: a summary of the table's shape.
+    pub fn shape(&self) -> String {
+        let mut hist = [0usize; 8];
+        for (_, _, n) in &self.order {
+            let b = match *n {
+                1 => 0,
+                2 => 1,
+                3..=4 => 2,
+                5..=8 => 3,
+                9..=16 => 4,
+                17..=23 => 5,
+                24..=64 => 6,
+                _ => 7,
+            };
+            hist[b] += 1;
+        }
+        format!(
+            "classes {} features {} slots {} cells {} dense rows {} (stride {}) hist 1,2,3-4,5-8,9-16,17-23,24-64,65+: {:?}",
+            self.n_classes,
+            self.order.len(),
+            self.slots.len(),
+            self.cells.len(),
+            self.dense.len() / self.stride,
+            self.stride,
+            hist
+        )
     }
 }

@@ -89,15 +89,33 @@ pub const END: u64 = 0x454e_4421;
 /// Features for tagging token `i`, given the previous two predicted tags (class ids + 1; 0 = none).
 pub fn features(lx: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.clear();
-    let at = |j: isize| -> Option<&Lex> {
-        if j < 0 {
-            None
-        } else {
-            lx.get(j as usize)
-        }
-    };
+    static_features(lx, i, out);
+    tag_features(lx, i, p1, p2, out);
+}
+
+/// How many features [`static_features`] appends.
+pub const N_STATIC: usize = 34;
+
+fn at(lx: &[Lex], j: isize) -> Option<&Lex> {
+    if j < 0 {
+        None
+    } else {
+        lx.get(j as usize)
+    }
+}
+
+fn word(lx: &[Lex], j: isize) -> u64 {
+    at(lx, j).map_or(if j < 0 { START } else { END }, |l| l.w)
+}
+
+fn amb(lx: &[Lex], j: isize) -> u64 {
+    at(lx, j).map_or(if j < 0 { START } else { END }, |l| l.amb)
+}
+
+/// Appends the features of token `i` that do not depend on the predicted tags.
+pub fn static_features(lx: &[Lex], i: usize, out: &mut Vec<u64>) {
     let i_ = i as isize;
-    let w = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.w);
+    let w = |j: isize| word(lx, j);
     let t = &lx[i];
     out.push(feat1(0, 0));
     out.push(feat1(1, t.w));
@@ -113,46 +131,65 @@ pub fn features(lx: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     }
     out.push(feat1(13, t.shape));
     out.push(feat2(14, t.flags, (i == 0) as u64));
-    out.push(feat1(15, p1));
-    out.push(feat1(16, p2));
-    out.push(feat2(17, p1, p2));
-    out.push(feat2(18, p1, t.w));
     out.push(feat2(19, w(i_ - 1), t.w));
     out.push(feat2(20, t.w, w(i_ + 1)));
-    out.push(feat1(21, at(i_ + 1).map_or(END, |l| l.suf[2])));
-    out.push(feat1(22, at(i_ - 1).map_or(START, |l| l.suf[2])));
-    out.push(feat1(23, at(i_ + 1).map_or(END, |l| l.shape)));
-    out.push(feat2(24, p1, t.suf[2]));
-    out.push(feat3(25, p1, t.w, w(i_ + 1)));
-    out.push(feat1(26, at(i_ + 2).map_or(END, |l| l.suf[2])));
+    out.push(feat1(21, at(lx, i_ + 1).map_or(END, |l| l.suf[2])));
+    out.push(feat1(22, at(lx, i_ - 1).map_or(START, |l| l.suf[2])));
+    out.push(feat1(23, at(lx, i_ + 1).map_or(END, |l| l.shape)));
+    out.push(feat1(26, at(lx, i_ + 2).map_or(END, |l| l.suf[2])));
     out.push(feat2(27, t.suf[1], w(i_ + 1)));
     out.push(feat1(28, t.form));
     out.push(feat2(29, w(i_ + 1), w(i_ + 2)));
     out.push(feat2(30, w(i_ - 1), w(i_ - 2)));
-    out.push(feat1(31, at(i_ + 1).map_or(END, |l| l.suf[0])));
-    out.push(feat1(32, at(i_ + 1).map_or(END, |l| l.pre[0])));
-    out.push(feat2(33, p1, at(i_ + 1).map_or(END, |l| l.w)));
-    out.push(feat2(34, t.shape, at(i_ - 1).map_or(START, |l| l.shape)));
+    out.push(feat1(31, at(lx, i_ + 1).map_or(END, |l| l.suf[0])));
+    out.push(feat1(32, at(lx, i_ + 1).map_or(END, |l| l.pre[0])));
+    out.push(feat2(34, t.shape, at(lx, i_ - 1).map_or(START, |l| l.shape)));
     out.push(feat2(35, t.suf[3], t.flags));
-    let amb = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |l| l.amb);
     out.push(feat1(36, t.amb));
-    out.push(feat1(37, amb(i_ + 1)));
-    out.push(feat2(38, t.amb, amb(i_ + 1)));
-    out.push(feat2(39, p1, t.amb));
-    out.push(feat3(40, p1, t.amb, amb(i_ + 1)));
-    out.push(feat1(41, amb(i_ + 2)));
+    out.push(feat1(37, amb(lx, i_ + 1)));
+    out.push(feat2(38, t.amb, amb(lx, i_ + 1)));
+    out.push(feat1(41, amb(lx, i_ + 2)));
     out.push(feat2(42, t.amb, t.suf[2]));
 }
 
-/// Tags a sentence greedily; returns class ids.
+/// Appends the features of token `i` that involve the previous two predicted tags.
+fn tag_features(lx: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    let i_ = i as isize;
+    let t = &lx[i];
+    let next_w = at(lx, i_ + 1).map_or(END, |l| l.w);
+    out.push(feat1(15, p1));
+    out.push(feat1(16, p2));
+    out.push(feat2(17, p1, p2));
+    out.push(feat2(18, p1, t.w));
+    out.push(feat2(24, p1, t.suf[2]));
+    out.push(feat3(25, p1, t.w, word(lx, i_ + 1)));
+    out.push(feat2(33, p1, next_w));
+    out.push(feat2(39, p1, t.amb));
+    out.push(feat3(40, p1, t.amb, amb(lx, i_ + 1)));
+}
+
+/// Tags a sentence greedily; returns class ids. The tag-independent features of all tokens
+/// are computed first, so that the next token's table slots can be fetched from memory while
+/// the current token is scored.
 pub fn tag(model: &Model, lx: &[Lex], tags: &mut Vec<u16>, scratch: &mut Vec<u64>, scores: &mut Vec<i32>) {
     tags.clear();
     scores.resize(model.n_classes, 0);
+    scratch.clear();
     for i in 0..lx.len() {
+        static_features(lx, i, scratch);
+    }
+    debug_assert_eq!(scratch.len(), lx.len() * N_STATIC);
+    let mut feats = Vec::with_capacity(N_STATIC + 9);
+    for i in 0..lx.len() {
+        if let Some(next) = scratch.get((i + 1) * N_STATIC..(i + 2) * N_STATIC) {
+            model.prefetch(next);
+        }
         let p1 = if i >= 1 { tags[i - 1] as u64 + 1 } else { 0 };
         let p2 = if i >= 2 { tags[i - 2] as u64 + 1 } else { 0 };
-        features(lx, i, p1, p2, scratch);
-        model.score(scratch, scores);
+        feats.clear();
+        feats.extend_from_slice(&scratch[i * N_STATIC..(i + 1) * N_STATIC]);
+        tag_features(lx, i, p1, p2, &mut feats);
+        model.score(&feats, scores);
         tags.push(argmax(scores) as u16);
     }
 }
