@@ -66,31 +66,94 @@ pub(crate) fn first_two(s: &str) -> &str {
 
 type Totals = (i64, f64);
 
+/// Totals by a composite key, encoded in one string (each part but the last preceded by its
+/// length, so any text round-trips): a lookup allocates only for a key not yet present.
+#[derive(Default)]
+struct Sums<T> {
+    map: HashMap<String, T>,
+    buf: String,
+}
+
+impl<T: Default> Sums<T> {
+    fn entry(&mut self, parts: &[&str]) -> &mut T {
+        use std::fmt::Write;
+        self.buf.clear();
+        for (i, p) in parts.iter().enumerate() {
+            if i + 1 < parts.len() {
+                let _ = write!(self.buf, "{}:", p.len());
+            }
+            self.buf.push_str(p);
+        }
+        if !self.map.contains_key(self.buf.as_str()) {
+            self.map.insert(self.buf.clone(), T::default());
+        }
+        self.map.get_mut(self.buf.as_str()).expect("just inserted")
+    }
+
+    /// The entries with their keys split back into `N` parts, sorted by key.
+    fn sorted<const N: usize>(&self) -> Vec<([&str; N], &T)> {
+        let mut out: Vec<([&str; N], &T)> = self.map.iter().map(|(k, v)| (split::<N>(k), v)).collect();
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+}
+
+fn split<const N: usize>(mut k: &str) -> [&str; N] {
+    let mut out = [""; N];
+    for (i, slot) in out.iter_mut().enumerate() {
+        if i + 1 == N {
+            *slot = k;
+        } else {
+            let colon = k.find(':').expect("encoded key");
+            let len: usize = k[..colon].parse().expect("encoded key");
+            *slot = &k[colon + 1..colon + 1 + len];
+            k = &k[colon + 1 + len..];
+        }
+    }
+    out
+}
+
+fn bump(t: &mut Totals, n: i64, g: f64) {
+    t.0 += n;
+    t.1 += g;
+}
+
 /// Changes to the aggregate tables, summed over a batch and written at its end.
 #[derive(Default)]
 pub(crate) struct Agg {
-    daily: HashMap<(String, i64), Totals>,
-    dyads: HashMap<(String, String), Totals>,
-    actors: HashMap<String, (Option<String>, Option<String>, i64)>,
-    keyed: HashMap<(i64, String, String, i64), Totals>,
+    /// (date, quad)
+    daily: Sums<Totals>,
+    /// (source, target or '')
+    dyads: Sums<Totals>,
+    /// code -> (country, role, events)
+    actors: Sums<(Option<String>, Option<String>, i64)>,
+    /// (kind, key, date, quad)
+    keyed: Sums<Totals>,
 }
+
+const KINDS: [&str; 4] = ["0", "1", "2", "3"];
+const QUADS: [&str; 5] = ["0", "1", "2", "3", "4"];
 
 impl Agg {
     /// Adds (`sign` 1) or removes (`sign` -1) one event.
     pub fn add(&mut self, e: &AggEvent<'_>, sign: i64) {
         let g = e.goldstein * sign as f64;
-        let bump = |t: &mut Totals| {
-            t.0 += sign;
-            t.1 += g;
+        let quad_text;
+        let quad = match QUADS.get(e.quad as usize) {
+            Some(q) if e.quad >= 0 => *q,
+            _ => {
+                quad_text = e.quad.to_string();
+                quad_text.as_str()
+            }
         };
         if let Some(d) = e.date {
-            bump(self.daily.entry((d.to_string(), e.quad)).or_default());
+            bump(self.daily.entry(&[d, quad]), sign, g);
         }
-        bump(self.dyads.entry((e.source.to_string(), e.target.unwrap_or("").to_string())).or_default());
+        bump(self.dyads.entry(&[e.source, e.target.unwrap_or("")]), sign, g);
         for (code, country, role) in std::iter::once((e.source, e.source_country, e.source_role))
             .chain(e.target.map(|t| (t, e.target_country, e.target_role)))
         {
-            let a = self.actors.entry(code.to_string()).or_default();
+            let a = self.actors.entry(&[code]);
             if sign > 0 {
                 if a.0.is_none() {
                     a.0 = country.map(str::to_string);
@@ -107,74 +170,77 @@ impl Agg {
         if let Some(t) = e.target {
             actor_keys(t, &mut keys);
         }
-        let mut key = |kind: i64, k: &str, quad: i64| {
-            bump(self.keyed.entry((kind, k.to_string(), date.to_string(), quad)).or_default());
-        };
+        let kind = |k: i64| KINDS[k as usize];
         for k in &keys {
-            key(KIND_ACTOR, k, e.quad);
+            bump(self.keyed.entry(&[kind(KIND_ACTOR), k, date, quad]), sign, g);
         }
         if let Some(c) = e.source_country {
-            key(KIND_COUNTRY, c, e.quad);
+            bump(self.keyed.entry(&[kind(KIND_COUNTRY), c, date, quad]), sign, g);
         }
         if let Some(c) = e.target_country.filter(|c| Some(*c) != e.source_country) {
-            key(KIND_COUNTRY, c, e.quad);
+            bump(self.keyed.entry(&[kind(KIND_COUNTRY), c, date, quad]), sign, g);
         }
-        key(KIND_CODE, e.cameo, e.quad);
+        bump(self.keyed.entry(&[kind(KIND_CODE), e.cameo, date, quad]), sign, g);
         if first_two(e.cameo) != e.root {
-            bump(self.keyed.entry((KIND_BOOK, ODD_ROOT.to_string(), String::new(), 0)).or_default());
+            bump(self.keyed.entry(&[kind(KIND_BOOK), ODD_ROOT, "", "0"]), sign, 0.0);
         }
+    }
+
+    /// The `daily_key` rows as (kind, key, date, quad) -> totals.
+    fn keyed_rows(&self) -> HashMap<(i64, String, String, i64), Totals> {
+        self.keyed
+            .sorted::<4>()
+            .into_iter()
+            .map(|([k, key, d, q], t)| {
+                ((k.parse().unwrap_or(0), key.to_string(), d.to_string(), q.parse().unwrap_or(0)), *t)
+            })
+            .collect()
     }
 
     /// Writes the changes (in key order, so neighbouring rows share pages); rows whose count
     /// falls to zero are deleted.
     pub fn write(self, tx: &Transaction<'_>) -> Result<()> {
-        let mut daily: Vec<_> = self.daily.into_iter().filter(|(_, (n, g))| *n != 0 || *g != 0.0).collect();
-        daily.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let changed = |t: &&Totals| t.0 != 0 || t.1 != 0.0;
         let mut up = tx.prepare_cached(
             "INSERT INTO daily (date, quad, n, goldstein_sum) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT(date, quad) DO UPDATE SET n = n + excluded.n, \
              goldstein_sum = goldstein_sum + excluded.goldstein_sum",
         )?;
         let mut del = tx.prepare_cached("DELETE FROM daily WHERE date = ?1 AND quad = ?2 AND n <= 0")?;
-        for ((date, quad), (n, g)) in daily {
-            up.execute(params![date, quad, n, g])?;
-            if n < 0 {
+        for ([date, quad], t) in self.daily.sorted::<2>().into_iter().filter(|(_, t)| changed(t)) {
+            let quad: i64 = quad.parse().unwrap_or(0);
+            up.execute(params![date, quad, t.0, t.1])?;
+            if t.0 < 0 {
                 del.execute(params![date, quad])?;
             }
         }
 
-        let mut dyads: Vec<_> = self.dyads.into_iter().filter(|(_, (n, g))| *n != 0 || *g != 0.0).collect();
-        dyads.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut up = tx.prepare_cached(
             "INSERT INTO dyad_totals (source, target, n, goldstein_sum) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT(source, target) DO UPDATE SET n = n + excluded.n, \
              goldstein_sum = goldstein_sum + excluded.goldstein_sum",
         )?;
         let mut del = tx.prepare_cached("DELETE FROM dyad_totals WHERE source = ?1 AND target = ?2 AND n <= 0")?;
-        for ((s, t), (n, g)) in dyads {
-            up.execute(params![s, t, n, g])?;
-            if n < 0 {
+        for ([s, t], n) in self.dyads.sorted::<2>().into_iter().filter(|(_, t)| changed(t)) {
+            up.execute(params![s, t, n.0, n.1])?;
+            if n.0 < 0 {
                 del.execute(params![s, t])?;
             }
         }
 
-        let mut actors: Vec<_> = self.actors.into_iter().filter(|(_, a)| a.2 != 0).collect();
-        actors.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut up = tx.prepare_cached(
             "INSERT INTO actors (code, country, role, events) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT(code) DO UPDATE SET events = events + excluded.events, \
              country = coalesce(country, excluded.country), role = coalesce(role, excluded.role)",
         )?;
         let mut del = tx.prepare_cached("DELETE FROM actors WHERE code = ?1 AND events <= 0")?;
-        for (code, (country, role, n)) in actors {
+        for ([code], (country, role, n)) in self.actors.sorted::<1>().into_iter().filter(|(_, a)| a.2 != 0) {
             up.execute(params![code, country, role, n])?;
-            if n < 0 {
+            if *n < 0 {
                 del.execute(params![code])?;
             }
         }
 
-        let mut keyed: Vec<_> = self.keyed.into_iter().filter(|(_, (n, g))| *n != 0 || *g != 0.0).collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut up = tx.prepare_cached(
             "INSERT INTO daily_key (kind, key, date, quad, n, goldstein_sum) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
              ON CONFLICT(kind, key, date, quad) DO UPDATE SET n = n + excluded.n, \
@@ -183,9 +249,11 @@ impl Agg {
         let mut del = tx.prepare_cached(
             "DELETE FROM daily_key WHERE kind = ?1 AND key = ?2 AND date = ?3 AND quad = ?4 AND n <= 0",
         )?;
-        for ((kind, key, date, quad), (n, g)) in keyed {
-            up.execute(params![kind, key, date, quad, n, g])?;
-            if n < 0 {
+        for ([kind, key, date, quad], t) in self.keyed.sorted::<4>().into_iter().filter(|(_, t)| changed(t)) {
+            let kind: i64 = kind.parse().unwrap_or(0);
+            let quad: i64 = quad.parse().unwrap_or(0);
+            up.execute(params![kind, key, date, quad, t.0, t.1])?;
+            if t.0 < 0 {
                 del.execute(params![kind, key, date, quad])?;
             }
         }
@@ -229,14 +297,16 @@ pub(crate) fn keyed_from_events(conn: &rusqlite::Connection) -> Result<HashMap<(
     let mut agg = Agg::default();
     let mut st = conn.prepare(&format!("SELECT {AGG_COLUMNS} FROM events"))?;
     read_events(st.query([])?, |e| agg.add(e, 1))?;
-    Ok(agg.keyed)
+    Ok(agg.keyed_rows())
 }
 
 /// Migration 3: fills `daily_key` from the events already stored.
 pub(crate) fn backfill(tx: &Transaction<'_>) -> Result<()> {
-    let keyed = keyed_from_events(tx)?;
-    let agg = Agg { keyed, ..Agg::default() };
-    agg.write(tx)
+    let mut agg = Agg::default();
+    let mut st = tx.prepare(&format!("SELECT {AGG_COLUMNS} FROM events"))?;
+    read_events(st.query([])?, |e| agg.add(e, 1))?;
+    // Only daily_key is new; the other tables already hold these events.
+    Agg { keyed: agg.keyed, ..Agg::default() }.write(tx)
 }
 
 #[cfg(test)]
@@ -257,5 +327,11 @@ mod tests {
         assert_eq!(k, ["AB"]);
         assert_eq!(first_two("0311"), "03");
         assert_eq!(first_two("1"), "1");
+        let mut s: Sums<i64> = Sums::default();
+        *s.entry(&["1", "a:b", "", "4"]) += 1;
+        *s.entry(&["1", "a:b", "", "4"]) += 1;
+        *s.entry(&["1", "a", "b:", "4"]) += 1;
+        assert_eq!(s.sorted::<4>(), [(["1", "a", "b:", "4"], &1), (["1", "a:b", "", "4"], &2)]);
+        assert_eq!(split::<3>("2:120:x\u{0}y"), ["12", "", "x\u{0}y"]);
     }
 }

@@ -206,7 +206,14 @@ impl Query {
             f.key(Keyed::No);
         }
         if let Some(t) = present(&self.target) {
-            f.push("e.target_code >= ? AND e.target_code < ?", [upper(t), upper(&prefix_end(t))]);
+            // With a source too, `+` keeps the planner on events_dyad (source, target), which
+            // checks the target in the index, rather than on events_target.
+            let fragment = if present(&self.source).is_some() {
+                "+e.target_code >= ? AND +e.target_code < ?"
+            } else {
+                "e.target_code >= ? AND e.target_code < ?"
+            };
+            f.push(fragment, [upper(t), upper(&prefix_end(t))]);
             f.dates_only = false;
             f.key(Keyed::No);
         }

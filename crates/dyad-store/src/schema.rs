@@ -269,3 +269,82 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     tx.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{synthetic, Bucket, Query, Store};
+
+    /// A file at version 2, with the rows version 2's ingest wrote for `batch`.
+    fn version_2_file(path: &std::path::Path, batch: &[crate::DocBatch]) {
+        // Rows as this version writes them, copied into the older tables.
+        let fresh = path.with_extension("fresh.db");
+        Store::open(&fresh).unwrap().ingest(batch).unwrap();
+        let mut conn = Connection::open(path).unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at INTEGER)").unwrap();
+        for (i, m) in MIGRATIONS[..2].iter().enumerate() {
+            tx.execute_batch(m.sql).unwrap();
+            tx.execute("INSERT INTO schema_version (version) VALUES (?1)", [i as i64 + 1]).unwrap();
+        }
+        tx.execute("ATTACH ?1 AS f", [fresh.to_str().unwrap()]).unwrap();
+        tx.execute_batch(
+            "INSERT INTO documents SELECT id, content_hash, date, title, url, publisher, ingested_at FROM f.documents;
+             INSERT INTO sentences SELECT id, doc, idx, text FROM f.sentences;
+             INSERT INTO events SELECT id, doc, sentence, date, date_text, source_code, source_country, source_role,
+                 source_text, source_start, source_end, target_code, target_country, target_role, target_text,
+                 target_start, target_end, cameo, root, quad, goldstein, plover, loc_name, loc_country, lat, lon,
+                 negated, verb, verb_start, verb_end, pattern FROM f.events;
+             INSERT INTO daily SELECT * FROM f.daily;
+             INSERT INTO dyad_totals SELECT * FROM f.dyad_totals;
+             INSERT INTO actors SELECT * FROM f.actors;
+             INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences;",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        conn.execute("DETACH f", []).unwrap();
+    }
+
+    #[test]
+    fn version_2_files_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("v2.db");
+        let batch = synthetic::batch(4, "doc", 0, 40, 6);
+        version_2_file(&old, &batch);
+        assert_eq!(version(&Connection::open(&old).unwrap()).unwrap(), 2);
+        let mut s = Store::open(&old).unwrap();
+        assert_eq!(s.schema_version().unwrap(), VERSION);
+        assert_eq!(s.check().unwrap(), Vec::<String>::new());
+        assert_eq!(s.totals().unwrap(), (40, 240, 240));
+
+        // The same answers as a file written by this version.
+        let new = dir.path().join("v3.db");
+        let mut n = Store::open(&new).unwrap();
+        n.ingest(&batch).unwrap();
+        let all = Query { limit: Some(1000), ..Default::default() };
+        assert_eq!(s.query(&all).unwrap(), n.query(&all).unwrap());
+        for q in [
+            Query { actor: Some("IRN".into()), ..Default::default() },
+            Query { code: Some("04".into()), quad: Some(1), ..Default::default() },
+            Query { q: Some("attacked".into()), ..Default::default() },
+            Query { doc: Some("doc7".into()), ..Default::default() },
+        ] {
+            assert_eq!(s.timeline(&q, Bucket::Day).unwrap(), n.timeline(&q, Bucket::Day).unwrap(), "{q:?}");
+            assert_eq!(s.count(&q).unwrap(), n.count(&q).unwrap(), "{q:?}");
+        }
+
+        // Documents stored before the upgrade are skipped when unchanged and replaced whole
+        // when changed; new rows get ids above the old ones.
+        let before = s.max_event_id().unwrap();
+        assert_eq!(s.ingest(&batch).unwrap().documents_skipped, 40);
+        let mut rng = synthetic::Rng::new(5);
+        let changed = synthetic::document(&mut rng, "doc3", 2, 1);
+        let st = s.ingest(std::slice::from_ref(&changed)).unwrap();
+        assert_eq!((st.documents_replaced, st.events), (1, 2));
+        assert_eq!(s.check().unwrap(), Vec::<String>::new());
+        assert_eq!(s.totals().unwrap(), (40, 236, 236));
+        assert!(s.max_event_id().unwrap() > before);
+        let q = Query { doc: Some("doc3".into()), ..Default::default() };
+        assert_eq!(s.query(&q).unwrap().len(), 2);
+    }
+}
