@@ -211,9 +211,10 @@ const V3: &str = "
 
     -- Appended to at the end (sid grows with each batch): words filters read it alone.
     CREATE INDEX events_sid ON events (sid, date, quad, goldstein);
-    -- Low-cardinality keys followed by the row id: new rows go at the end of their key's run.
-    CREATE INDEX events_dyad ON events (source_code, target_code);
-    CREATE INDEX events_target ON events (target_code);
+    -- Low-cardinality keys, then sid (which grows): new rows go at the end of their key's run.
+    -- Ending in (date, quad, goldstein), source and target timelines read these alone.
+    CREATE INDEX events_dyad ON events (source_code, target_code, sid, date, quad, goldstein);
+    CREATE INDEX events_target ON events (target_code, sid, date, quad, goldstein);
     CREATE INDEX events_cameo ON events (cameo);
 
     -- Per-day aggregates by key (see agg.rs): kind 1 actor (either side; every 3-character
