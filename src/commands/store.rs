@@ -16,12 +16,17 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let opts = read_options(&args.input);
     let progress = Progress::documents();
     let mut pending: Vec<DocBatch> = Vec::new();
-    let (mut new, mut skipped, mut replaced) = (0, 0, 0);
+    let (mut new, mut skipped, mut replaced, mut stored) = (0, 0, 0, 0);
+    // Time spent storing (apart from reading and coding), for the summary.
+    let mut store_time = std::time::Duration::ZERO;
     let mut flush = |pending: &mut Vec<DocBatch>, store: &mut Store| -> Result<()> {
         if pending.is_empty() {
             return Ok(());
         }
+        let t = std::time::Instant::now();
         let stats = store.ingest(pending).context("cannot store the batch")?;
+        store_time += t.elapsed();
+        stored += stats.events;
         new += stats.documents_new;
         skipped += stats.documents_skipped;
         replaced += stats.documents_replaced;
@@ -38,9 +43,13 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     })?;
     flush(&mut pending, &mut store)?;
     progress.finish();
+    let secs = store_time.as_secs_f64();
     eprintln!(
-        "dyad: {} documents ({new} new, {replaced} replaced, {skipped} unchanged), {} events",
-        summary.documents, summary.events
+        "dyad: {} documents ({new} new, {replaced} replaced, {skipped} unchanged), {} events; \
+         storing took {secs:.2} s ({:.0} events/s)",
+        summary.documents,
+        summary.events,
+        stored as f64 / secs.max(1e-9)
     );
     Ok(report(&summary))
 }

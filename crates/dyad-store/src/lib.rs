@@ -8,16 +8,19 @@
 //!   [`Store::actors`] read it back through a [`Query`] of filters. Every filter value is a
 //!   bound parameter; the SQL text is assembled only from fixed fragments.
 //!
-//! Aggregate tables (`daily`, `dyad_totals`, `actors`) are kept in step with `events` inside
-//! the same transaction, so an unfiltered timeline over millions of events reads a few
-//! thousand rows.
+//! Aggregate tables (`daily`, `dyad_totals`, `actors`, and `daily_key`: per-day totals by
+//! actor, country and CAMEO code; see `agg.rs`) are kept in step with `events` inside the same
+//! transaction, so a timeline over millions of events, unfiltered or under one such filter,
+//! reads a few thousand rows.
 
+mod agg;
 mod query;
 mod schema;
 pub mod synthetic;
 
 pub use query::{ActorCount, Bucket, DedupRow, DyadCount, Query, TimelineRow};
 
+use agg::{Agg, AggEvent, AGG_COLUMNS};
 use chrono::NaiveDate;
 use dyad_core::{Actor, Document, Event, EventDate, Evidence, Location};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
@@ -148,6 +151,9 @@ impl Store {
         // In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last batches,
         // which re-ingesting restores (ingest is idempotent).
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Checkpoint every 64 MB of WAL rather than every 4 MB: a batch rewrites the same
+        // aggregate and index-tail pages, which a checkpoint then copies (and syncs) once.
+        conn.pragma_update(None, "wal_autocheckpoint", 16384)?;
         let mut store = Store { conn };
         schema::migrate(&mut store.conn)?;
         Ok(store)
@@ -193,106 +199,97 @@ impl Store {
         let tx = self.conn.transaction()?;
         let sentences_before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM sentences", [], |r| r.get(0))?;
         let mut stats = IngestStats::default();
-        let mut daily: HashMap<(String, u8), (i64, f64)> = HashMap::new();
-        let mut dyads: HashMap<(String, String), (i64, f64)> = HashMap::new();
-        let mut actors: HashMap<String, (Option<String>, Option<String>, i64)> = HashMap::new();
+        let mut agg = Agg::default();
         {
-            let mut get_hash = tx.prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?;
-            let mut old_daily = tx.prepare_cached(
-                "SELECT date, quad, count(*), total(goldstein) FROM events \
-                 WHERE doc = ?1 AND date IS NOT NULL GROUP BY 1, 2",
+            let mut get_doc = tx.prepare_cached(
+                "SELECT content_hash, first_sentence, last_sentence, first_event, last_event \
+                 FROM documents WHERE id = ?1",
             )?;
-            let mut old_dyads = tx.prepare_cached(
-                "SELECT source_code, coalesce(target_code, ''), count(*), total(goldstein) \
-                 FROM events WHERE doc = ?1 GROUP BY 1, 2",
-            )?;
-            let mut old_actors = tx.prepare_cached(
-                "SELECT code, count(*) FROM (SELECT source_code AS code FROM events WHERE doc = ?1 \
-                 UNION ALL SELECT target_code FROM events WHERE doc = ?1 AND target_code IS NOT NULL) \
-                 GROUP BY 1",
-            )?;
-            let mut del_events = tx.prepare_cached("DELETE FROM events WHERE doc = ?1")?;
-            let mut del_sentences = tx.prepare_cached("DELETE FROM sentences WHERE doc = ?1")?;
+            let mut old_events =
+                tx.prepare_cached(&format!("SELECT {AGG_COLUMNS} FROM events WHERE id BETWEEN ?1 AND ?2"))?;
+            let mut del_events = tx.prepare_cached("DELETE FROM events WHERE id BETWEEN ?1 AND ?2")?;
+            let mut del_sentences = tx.prepare_cached("DELETE FROM sentences WHERE id BETWEEN ?1 AND ?2")?;
             let mut upsert_doc = tx.prepare_cached(
-                "INSERT INTO documents (id, content_hash, date, title, url, publisher, ingested_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%s','now')) \
+                "INSERT INTO documents (id, content_hash, date, title, url, publisher, ingested_at, \
+                 first_sentence, last_sentence, first_event, last_event) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%s','now'), ?7, ?8, ?9, ?10) \
                  ON CONFLICT(id) DO UPDATE SET content_hash = excluded.content_hash, \
                  date = excluded.date, title = excluded.title, url = excluded.url, \
-                 publisher = excluded.publisher, ingested_at = excluded.ingested_at",
+                 publisher = excluded.publisher, ingested_at = excluded.ingested_at, \
+                 first_sentence = excluded.first_sentence, last_sentence = excluded.last_sentence, \
+                 first_event = excluded.first_event, last_event = excluded.last_event",
             )?;
-            let mut ins_sentence =
-                tx.prepare_cached("INSERT OR IGNORE INTO sentences (doc, idx, text) VALUES (?1, ?2, ?3)")?;
+            let mut ins_sentence = tx.prepare_cached("INSERT INTO sentences (doc, idx, text) VALUES (?1, ?2, ?3)")?;
             let mut ins_event = tx.prepare_cached(
-                "INSERT INTO events (doc, sentence, date, date_text, \
+                "INSERT INTO events (doc, sentence, sid, date, date_text, \
                  source_code, source_country, source_role, source_text, source_start, source_end, \
                  target_code, target_country, target_role, target_text, target_start, target_end, \
                  cameo, root, quad, goldstein, plover, \
                  loc_name, loc_country, lat, lon, negated, verb, verb_start, verb_end, pattern) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
             )?;
+            // Sentence index -> row id, for the document being stored.
+            let mut sids: HashMap<usize, i64> = HashMap::new();
             for item in batch {
                 let id = &item.doc.id;
                 if id.is_empty() {
                     return Err(Error::Invalid("document with an empty id".into()));
                 }
-                let old: Option<String> = get_hash.query_row([id], |r| r.get(0)).optional()?;
+                type Ranges = (String, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+                let old: Option<Ranges> = get_doc
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                    .optional()?;
                 match old {
-                    Some(h) if h == item.content_hash => {
+                    Some((h, ..)) if h == item.content_hash => {
                         stats.documents_skipped += 1;
                         continue;
                     }
-                    Some(_) => {
+                    Some((_, s0, s1, e0, e1)) => {
                         stats.documents_replaced += 1;
-                        let mut rows = old_daily.query([id])?;
-                        while let Some(r) = rows.next()? {
-                            let e = daily.entry((r.get(0)?, r.get::<_, u8>(1)?)).or_default();
-                            e.0 -= r.get::<_, i64>(2)?;
-                            e.1 -= r.get::<_, f64>(3)?;
+                        if let (Some(e0), Some(e1)) = (e0, e1) {
+                            agg::read_events(old_events.query([e0, e1])?, |e| agg.add(e, -1))?;
+                            del_events.execute([e0, e1])?;
                         }
-                        let mut rows = old_dyads.query([id])?;
-                        while let Some(r) = rows.next()? {
-                            let e = dyads.entry((r.get(0)?, r.get(1)?)).or_default();
-                            e.0 -= r.get::<_, i64>(2)?;
-                            e.1 -= r.get::<_, f64>(3)?;
+                        if let (Some(s0), Some(s1)) = (s0, s1) {
+                            del_sentences.execute([s0, s1])?;
                         }
-                        let mut rows = old_actors.query([id])?;
-                        while let Some(r) = rows.next()? {
-                            let e = actors.entry(r.get(0)?).or_default();
-                            e.2 -= r.get::<_, i64>(1)?;
-                        }
-                        del_events.execute([id])?;
-                        del_sentences.execute([id])?;
                     }
                     None => {}
                 }
                 stats.documents_new += 1;
-                let d = &item.doc;
-                upsert_doc.execute(params![
-                    id,
-                    item.content_hash,
-                    d.date.map(|d| d.to_string()),
-                    d.title,
-                    d.url,
-                    d.publisher
-                ])?;
-                let mut have = std::collections::HashSet::with_capacity(item.sentences.len());
+                sids.clear();
+                let (mut first_sentence, mut last_sentence) = (None, None);
+                let mut add_sentence = |i: usize, text: &str| -> Result<i64> {
+                    ins_sentence.execute(params![id, i as i64, text])?;
+                    let sid = tx.last_insert_rowid();
+                    first_sentence.get_or_insert(sid);
+                    last_sentence = Some(sid);
+                    Ok(sid)
+                };
                 for (i, text) in &item.sentences {
-                    if have.insert(*i) {
-                        ins_sentence.execute(params![id, *i as i64, text])?;
+                    if !sids.contains_key(i) {
+                        sids.insert(*i, add_sentence(*i, text)?);
                     }
                 }
+                let (mut first_event, mut last_event) = (None, None);
                 for ev in &item.events {
                     // Events carry their sentence; store it if the caller's list lacks it.
-                    if have.insert(ev.sentence_index) {
-                        ins_sentence.execute(params![id, ev.sentence_index as i64, ev.sentence])?;
-                    }
+                    let sid = match sids.get(&ev.sentence_index) {
+                        Some(&sid) => sid,
+                        None => {
+                            let sid = add_sentence(ev.sentence_index, &ev.sentence)?;
+                            sids.insert(ev.sentence_index, sid);
+                            sid
+                        }
+                    };
                     let date = ev.date.map(|d| d.first_day().to_string());
                     let t = ev.target.as_ref();
                     let l = ev.location.as_ref();
                     ins_event.execute(params![
                         id,
                         ev.sentence_index as i64,
+                        sid,
                         date,
                         ev.date.map(|d| d.to_string()),
                         ev.source.code,
@@ -322,35 +319,48 @@ impl Store {
                         ev.evidence.verb_end as i64,
                         ev.evidence.pattern,
                     ])?;
+                    let eid = tx.last_insert_rowid();
+                    first_event.get_or_insert(eid);
+                    last_event = Some(eid);
                     stats.events += 1;
-                    let g = ev.goldstein as f64;
-                    if let Some(date) = date {
-                        let e = daily.entry((date, ev.quad_class)).or_default();
-                        e.0 += 1;
-                        e.1 += g;
-                    }
-                    let tcode = t.map(|a| a.code.clone()).unwrap_or_default();
-                    let e = dyads.entry((ev.source.code.clone(), tcode)).or_default();
-                    e.0 += 1;
-                    e.1 += g;
-                    for a in std::iter::once(&ev.source).chain(t) {
-                        let e = actors.entry(a.code.clone()).or_default();
-                        if e.0.is_none() {
-                            e.0 = a.country.clone();
-                        }
-                        if e.1.is_none() {
-                            e.1 = a.role.clone();
-                        }
-                        e.2 += 1;
-                    }
+                    agg.add(
+                        &AggEvent {
+                            date: date.as_deref(),
+                            quad: ev.quad_class as i64,
+                            // As stored: the REAL column holds the f32 widened.
+                            goldstein: ev.goldstein as f64,
+                            source: &ev.source.code,
+                            source_country: ev.source.country.as_deref(),
+                            source_role: ev.source.role.as_deref(),
+                            target: t.map(|a| a.code.as_str()),
+                            target_country: t.and_then(|a| a.country.as_deref()),
+                            target_role: t.and_then(|a| a.role.as_deref()),
+                            cameo: &ev.cameo,
+                            root: &ev.cameo_root,
+                        },
+                        1,
+                    );
                 }
+                let d = &item.doc;
+                upsert_doc.execute(params![
+                    id,
+                    item.content_hash,
+                    d.date.map(|d| d.to_string()),
+                    d.title,
+                    d.url,
+                    d.publisher,
+                    first_sentence,
+                    last_sentence,
+                    first_event,
+                    last_event
+                ])?;
             }
         }
         tx.execute(
             "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id > ?1",
             [sentences_before],
         )?;
-        apply_aggregates(&tx, daily, dyads, actors)?;
+        agg.write(&tx)?;
         tx.commit()?;
         Ok(stats)
     }
@@ -370,7 +380,7 @@ impl Store {
     /// Events with row id above `after`, oldest first, at most `limit`.
     pub fn events_after(&self, after: i64, limit: usize) -> Result<Vec<StoredEvent>> {
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence \
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN sentences s ON s.id = e.sid \
              WHERE e.id > ?1 ORDER BY e.id LIMIT ?2"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
@@ -405,14 +415,35 @@ impl Store {
         {
             problems.push(format!("full-text index: {e}"));
         }
-        let checks: [(&str, &str); 6] = [
+        let checks: [(&str, &str); 10] = [
             (
                 "events without a document",
                 "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = e.doc)",
             ),
             (
                 "events without a sentence",
-                "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.doc = e.doc AND s.idx = e.sentence)",
+                "SELECT count(*) FROM events e WHERE NOT EXISTS \
+                 (SELECT 1 FROM sentences s WHERE s.id = e.sid AND s.doc = e.doc AND s.idx = e.sentence)",
+            ),
+            (
+                "sentences stored twice",
+                "SELECT count(*) FROM (SELECT 1 FROM sentences GROUP BY doc, idx HAVING count(*) > 1)",
+            ),
+            (
+                "events outside their document's range",
+                "SELECT count(*) FROM events e LEFT JOIN documents d ON d.id = e.doc \
+                 WHERE d.first_event IS NULL OR e.id NOT BETWEEN d.first_event AND d.last_event",
+            ),
+            (
+                "sentences outside their document's range",
+                "SELECT count(*) FROM sentences s LEFT JOIN documents d ON d.id = s.doc \
+                 WHERE d.first_sentence IS NULL OR s.id NOT BETWEEN d.first_sentence AND d.last_sentence",
+            ),
+            (
+                "document ranges holding other rows",
+                "SELECT count(*) FROM documents d WHERE \
+                 (SELECT count(*) FROM events e WHERE e.id BETWEEN d.first_event AND d.last_event AND e.doc != d.id) + \
+                 (SELECT count(*) FROM sentences s WHERE s.id BETWEEN d.first_sentence AND d.last_sentence AND s.doc != d.id) > 0",
             ),
             (
                 "sentences without a document",
@@ -442,50 +473,25 @@ impl Store {
                 problems.push(format!("{n} {what}"));
             }
         }
+        // Per-day totals by key, against what the events imply.
+        let mut want = agg::keyed_from_events(&self.conn)?;
+        let mut st = self.conn.prepare("SELECT kind, key, date, quad, n, goldstein_sum FROM daily_key")?;
+        let mut rows = st.query([])?;
+        let mut differ = 0;
+        while let Some(r) = rows.next()? {
+            let k: (i64, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            let (n, g): (i64, f64) = (r.get(4)?, r.get(5)?);
+            match want.remove(&k) {
+                Some((wn, wg)) if wn == n && (wg - g).abs() <= 0.01 => {}
+                _ => differ += 1,
+            }
+        }
+        differ += want.len();
+        if differ != 0 {
+            problems.push(format!("{differ} per-day key totals differing from events"));
+        }
         Ok(problems)
     }
-}
-
-fn apply_aggregates(
-    tx: &rusqlite::Transaction<'_>,
-    daily: HashMap<(String, u8), (i64, f64)>,
-    dyads: HashMap<(String, String), (i64, f64)>,
-    actors: HashMap<String, (Option<String>, Option<String>, i64)>,
-) -> Result<()> {
-    let mut st = tx.prepare_cached(
-        "INSERT INTO daily (date, quad, n, goldstein_sum) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT(date, quad) DO UPDATE SET n = n + excluded.n, \
-         goldstein_sum = goldstein_sum + excluded.goldstein_sum",
-    )?;
-    for ((date, quad), (n, g)) in daily {
-        if n != 0 || g != 0.0 {
-            st.execute(params![date, quad, n, g])?;
-        }
-    }
-    tx.execute("DELETE FROM daily WHERE n <= 0", [])?;
-    let mut st = tx.prepare_cached(
-        "INSERT INTO dyad_totals (source, target, n, goldstein_sum) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT(source, target) DO UPDATE SET n = n + excluded.n, \
-         goldstein_sum = goldstein_sum + excluded.goldstein_sum",
-    )?;
-    for ((s, t), (n, g)) in dyads {
-        if n != 0 || g != 0.0 {
-            st.execute(params![s, t, n, g])?;
-        }
-    }
-    tx.execute("DELETE FROM dyad_totals WHERE n <= 0", [])?;
-    let mut st = tx.prepare_cached(
-        "INSERT INTO actors (code, country, role, events) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT(code) DO UPDATE SET events = events + excluded.events, \
-         country = coalesce(country, excluded.country), role = coalesce(role, excluded.role)",
-    )?;
-    for (code, (country, role, n)) in actors {
-        if n != 0 {
-            st.execute(params![code, country, role, n])?;
-        }
-    }
-    tx.execute("DELETE FROM actors WHERE events <= 0", [])?;
-    Ok(())
 }
 
 /// The columns [`event_from_row`] reads, in order (`e` is `events`, `s` is `sentences`).

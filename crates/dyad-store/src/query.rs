@@ -1,5 +1,6 @@
 //! Filters and the queries and aggregations built from them.
 
+use crate::agg::{first_two, KIND_ACTOR, KIND_BOOK, KIND_CODE, KIND_COUNTRY, ODD_ROOT};
 use crate::{event_from_row, Error, Result, Store, EVENT_COLUMNS};
 use chrono::{Datelike, NaiveDate};
 use dyad_core::{Event, EventDate};
@@ -125,6 +126,19 @@ fn fts_query(q: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// How the `daily_key` table can answer a filter (see agg.rs).
+#[derive(Clone, Debug, PartialEq)]
+enum Keyed {
+    /// No key filter: only quad class and dates, if anything.
+    Nothing,
+    /// One key filter: keys of `kind` equal to `lo` (`hi` None) or in `lo..hi`. `root`: a root
+    /// filter, exact only while no event's root differs from its code's first two characters.
+    Key { kind: i64, lo: String, hi: Option<String>, root: bool },
+    /// Filters the table cannot answer (words, source, target, document, several keys, actor
+    /// prefixes not on a 3-character boundary): read `events`.
+    No,
+}
+
 /// A WHERE clause assembled from fixed fragments, and the values bound to it.
 struct Filter {
     sql: String,
@@ -134,9 +148,15 @@ struct Filter {
     any: bool,
     from: Option<String>,
     to: Option<String>,
+    quad: Option<u8>,
+    keyed: Keyed,
 }
 
 impl Filter {
+    fn key(&mut self, k: Keyed) {
+        self.keyed = if self.keyed == Keyed::Nothing { k } else { Keyed::No };
+    }
+
     fn push(&mut self, fragment: &str, values: impl IntoIterator<Item = Value>) {
         self.sql.push_str(if self.any { " AND " } else { " WHERE " });
         self.sql.push_str(fragment);
@@ -152,8 +172,16 @@ impl Query {
     }
 
     fn filter(&self) -> Result<Filter> {
-        let mut f =
-            Filter { sql: String::new(), params: Vec::new(), dates_only: true, any: false, from: None, to: None };
+        let mut f = Filter {
+            sql: String::new(),
+            params: Vec::new(),
+            dates_only: true,
+            any: false,
+            from: None,
+            to: None,
+            quad: None,
+            keyed: Keyed::Nothing,
+        };
         let upper = |s: &str| Value::Text(s.to_ascii_uppercase());
         if let Some(a) = present(&self.actor) {
             f.push(
@@ -161,22 +189,38 @@ impl Query {
                 [upper(a), upper(&prefix_end(a)), upper(a), upper(&prefix_end(a))],
             );
             f.dates_only = false;
+            f.key(if a.chars().count() % 3 == 0 {
+                Keyed::Key { kind: KIND_ACTOR, lo: a.to_ascii_uppercase(), hi: None, root: false }
+            } else {
+                Keyed::No
+            });
         }
         if let Some(c) = present(&self.country) {
             f.push("(e.source_country = ? OR e.target_country = ?)", [upper(c), upper(c)]);
             f.dates_only = false;
+            f.key(Keyed::Key { kind: KIND_COUNTRY, lo: c.to_ascii_uppercase(), hi: None, root: false });
         }
         if let Some(s) = present(&self.source) {
             f.push("e.source_code >= ? AND e.source_code < ?", [upper(s), upper(&prefix_end(s))]);
             f.dates_only = false;
+            f.key(Keyed::No);
         }
         if let Some(t) = present(&self.target) {
-            f.push("e.target_code >= ? AND e.target_code < ?", [upper(t), upper(&prefix_end(t))]);
+            // With a source too, `+` keeps the planner on events_dyad (source, target), which
+            // checks the target in the index, rather than on events_target.
+            let fragment = if present(&self.source).is_some() {
+                "+e.target_code >= ? AND +e.target_code < ?"
+            } else {
+                "e.target_code >= ? AND e.target_code < ?"
+            };
+            f.push(fragment, [upper(t), upper(&prefix_end(t))]);
             f.dates_only = false;
+            f.key(Keyed::No);
         }
         if let Some(c) = present(&self.code) {
             f.push("e.cameo >= ? AND e.cameo < ?", [Value::Text(c.into()), Value::Text(prefix_end(c))]);
             f.dates_only = false;
+            f.key(Keyed::Key { kind: KIND_CODE, lo: c.into(), hi: Some(prefix_end(c)), root: false });
         }
         if let Some(r) = present(&self.root) {
             f.push(
@@ -184,23 +228,32 @@ impl Query {
                 [Value::Text(r.into()), Value::Text(prefix_end(r)), Value::Text(r.into())],
             );
             f.dates_only = false;
+            f.key(if first_two(r) == r && r.chars().count() == 2 {
+                Keyed::Key { kind: KIND_CODE, lo: r.into(), hi: Some(prefix_end(r)), root: true }
+            } else {
+                Keyed::No
+            });
         }
         if let Some(q) = self.quad {
             f.push("e.quad = ?", [Value::Integer(q as i64)]);
             f.dates_only = false;
+            f.quad = Some(q);
         }
         if let Some(d) = present(&self.doc) {
-            f.push("e.doc = ?", [Value::Text(d.into())]);
+            // A document's events are the row-id range it records (found without an index).
+            f.push(
+                "e.id BETWEEN coalesce((SELECT first_event FROM documents WHERE id = ?), 1) \
+                 AND coalesce((SELECT last_event FROM documents WHERE id = ?), 0) AND e.doc = ?",
+                [Value::Text(d.into()), Value::Text(d.into()), Value::Text(d.into())],
+            );
             f.dates_only = false;
+            f.key(Keyed::No);
         }
         if let Some(q) = present(&self.q) {
             if let Some(m) = fts_query(q) {
-                f.push(
-                    "(e.doc, e.sentence) IN (SELECT s2.doc, s2.idx FROM sentences s2 WHERE s2.id IN \
-                     (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?))",
-                    [Value::Text(m)],
-                );
+                f.push("e.sid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)", [Value::Text(m)]);
                 f.dates_only = false;
+                f.key(Keyed::No);
             }
         }
         if let Some(d) = present(&self.from) {
@@ -222,19 +275,56 @@ impl Query {
     }
 }
 
-/// Date bounds over the `daily` table.
+/// Date bounds and quad class over the `daily` or `daily_key` table.
 fn daily_where(f: &Filter) -> (String, Vec<Value>) {
     let mut sql = String::new();
     let mut params = Vec::new();
+    if let Some(q) = f.quad {
+        sql.push_str(" AND quad = ?");
+        params.push(Value::Integer(q as i64));
+    }
     if let Some(d) = &f.from {
         sql.push_str(" AND date >= ?");
         params.push(Value::Text(d.clone()));
     }
     if let Some(d) = &f.to {
-        sql.push_str(" AND date <= ?");
+        // `daily_key` keeps undated events under ''.
+        sql.push_str(" AND date <= ? AND date > ''");
         params.push(Value::Text(d.clone()));
     }
     (sql, params)
+}
+
+/// The `daily_key` rows for a key filter: a WHERE clause (with date and quad bounds) and its
+/// values, or None when the table cannot answer.
+fn keyed_where(store: &Store, f: &Filter) -> Result<Option<(String, Vec<Value>)>> {
+    let (mut sql, mut params) = match &f.keyed {
+        Keyed::No => return Ok(None),
+        // Every event has exactly one code key: all of them are all events.
+        Keyed::Nothing => ("kind = ?".to_string(), vec![Value::Integer(KIND_CODE)]),
+        Keyed::Key { kind, lo, hi, root } => {
+            if *root {
+                let odd: bool = store
+                    .conn
+                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM daily_key WHERE kind = ?1 AND key = ?2)")?
+                    .query_row(rusqlite::params![KIND_BOOK, ODD_ROOT], |r| r.get(0))?;
+                if odd {
+                    return Ok(None);
+                }
+            }
+            match hi {
+                None => ("kind = ? AND key = ?".to_string(), vec![Value::Integer(*kind), Value::Text(lo.clone())]),
+                Some(hi) => (
+                    "kind = ? AND key >= ? AND key < ?".to_string(),
+                    vec![Value::Integer(*kind), Value::Text(lo.clone()), Value::Text(hi.clone())],
+                ),
+            }
+        }
+    };
+    let (w, p) = daily_where(f);
+    sql.push_str(&w);
+    params.extend(p);
+    Ok(Some((sql, params)))
 }
 
 impl Store {
@@ -244,7 +334,7 @@ impl Store {
         let f = q.filter()?;
         let (limit, offset) = q.page(100, 10_000);
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence{} \
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN sentences s ON s.id = e.sid{} \
              ORDER BY e.id DESC LIMIT ? OFFSET ?",
             f.sql
         );
@@ -267,6 +357,10 @@ impl Store {
             let sql = format!("SELECT coalesce(sum(n), 0) FROM daily WHERE 1{w}");
             return Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(p), |r| r.get(0))?);
         }
+        if let Some((w, p)) = keyed_where(self, &f)? {
+            let sql = format!("SELECT coalesce(sum(n), 0) FROM daily_key WHERE {w}");
+            return Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(p), |r| r.get(0))?);
+        }
         let sql = format!("SELECT count(*) FROM events e{}", f.sql);
         Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(f.params), |r| r.get(0))?)
     }
@@ -280,12 +374,22 @@ impl Store {
             Bucket::Week => ("date(date, 'weekday 0', '-6 days')", "date(e.date, 'weekday 0', '-6 days')"),
             Bucket::Month => ("substr(date, 1, 7)", "substr(e.date, 1, 7)"),
         };
-        let (sql, params) = if f.dates_only {
+        let keyed = if f.keyed == Keyed::Nothing { None } else { keyed_where(self, &f)? };
+        let (sql, params) = if f.keyed == Keyed::Nothing {
+            // Dates and quad class only: the per-day table.
             let (w, p) = daily_where(&f);
             (
                 format!(
                     "SELECT {period} AS p, quad, sum(n), sum(goldstein_sum) FROM daily WHERE 1{w} \
                      GROUP BY p, quad ORDER BY p, quad"
+                ),
+                p,
+            )
+        } else if let Some((w, p)) = keyed {
+            (
+                format!(
+                    "SELECT {period} AS p, quad, sum(n), sum(goldstein_sum) FROM daily_key WHERE {w} \
+                     AND date > '' GROUP BY p, quad ORDER BY p, quad"
                 ),
                 p,
             )
