@@ -10,12 +10,52 @@
 use crate::tree::Tree;
 use dyad_core::Rel;
 
+/// The alternatives of a pattern word (one word, or a synonym set), lowercase; multi-word
+/// alternatives are written with spaces and match adjacent tokens. Each keeps the key of its
+/// first word, so most alternatives are ruled out by an integer comparison.
+#[derive(Clone, Debug)]
+pub struct Alts {
+    words: Vec<String>,
+    keys: Vec<u64>,
+}
+
+impl Alts {
+    pub fn new(words: Vec<String>) -> Alts {
+        let keys = words.iter().map(|w| word_key(w.split(' ').next().unwrap_or(""))).collect();
+        Alts { words, keys }
+    }
+
+    pub fn into_words(self) -> Vec<String> {
+        self.words
+    }
+}
+
+impl std::ops::Deref for Alts {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.words
+    }
+}
+
+impl PartialEq for Alts {
+    fn eq(&self, other: &Alts) -> bool {
+        self.words == other.words
+    }
+}
+
+impl Eq for Alts {}
+
+impl From<Vec<String>> for Alts {
+    fn from(words: Vec<String>) -> Alts {
+        Alts::new(words)
+    }
+}
+
 /// One element of a pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PElem {
-    /// A word; any of the alternatives (a synonym set) matches. Multi-word alternatives are
-    /// written with spaces and match adjacent tokens.
-    Word(Vec<String>),
+    /// A word; any of the alternatives (a synonym set) matches.
+    Word(Alts),
     Target,
     Source,
     /// A prepositional dependent introduced by `prep`, whose phrase matches the inner elements.
@@ -109,9 +149,14 @@ pub fn before_tokens(tree: &Tree<'_>, v: usize) -> Vec<usize> {
 
 /// How many tokens from `toks[k]` on spell one of the alternatives: the longest one, so that
 /// "austrian gold florin" beats "florin".
-fn word_at(tree: &Tree<'_>, toks: &[usize], k: usize, alts: &[String]) -> Option<usize> {
+fn word_at(tree: &Tree<'_>, toks: &[usize], k: usize, alts: &Alts) -> Option<usize> {
+    let &first = toks.get(k)?;
+    let (lemma_key, lower_key) = (tree.lemma_key[first], tree.lower_key[first]);
     let mut best = None;
-    'alt: for a in alts {
+    'alt: for (a, &key) in alts.words.iter().zip(&alts.keys) {
+        if key != lemma_key && key != lower_key {
+            continue;
+        }
         let mut n = 0;
         for (j, w) in a.split(' ').enumerate() {
             let Some(&t) = toks.get(k + j) else { continue 'alt };
@@ -275,9 +320,9 @@ fn possible(e: &PElem, present: &[&str]) -> bool {
     }
 }
 
-/// A word as the prefilter compares it: a hash, so that checking a synonym set of hundreds
+/// A word as the prefilter and matcher compare it first: a hash, so that checking a synonym set of hundreds
 /// of words against the few words near a verb costs integer comparisons, not string ones.
-fn word_key(w: &str) -> u64 {
+pub fn word_key(w: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     h.write(w.as_bytes());

@@ -10,6 +10,10 @@ pub struct Tree<'s> {
     pub lower: Vec<String>,
     /// Lowercased lemmas (the form when the parse gave none).
     pub lemma: Vec<String>,
+    /// [`crate::pattern::word_key`] of each lemma and lowercased form, so that pattern words
+    /// are compared as integers first.
+    pub lemma_key: Vec<u64>,
+    pub lower_key: Vec<u64>,
     children: Vec<Vec<u32>>,
 }
 
@@ -24,13 +28,15 @@ impl<'s> Tree<'s> {
             }
         }
         let lower: Vec<String> = sentence.tokens.iter().map(|t| t.form.to_lowercase()).collect();
-        let lemma = sentence
+        let lemma: Vec<String> = sentence
             .tokens
             .iter()
             .zip(&lower)
             .map(|(t, l)| if t.lemma.is_empty() || t.lemma == "_" { l.clone() } else { t.lemma.to_lowercase() })
             .collect();
-        Tree { sentence, lower, lemma, children }
+        let lemma_key = lemma.iter().map(|w| crate::pattern::word_key(w)).collect();
+        let lower_key = lower.iter().map(|w| crate::pattern::word_key(w)).collect();
+        Tree { sentence, lower, lemma, lemma_key, lower_key, children }
     }
 
     pub fn len(&self) -> usize {

@@ -307,7 +307,7 @@ fn elems(
                 let inner = elems(toks, pos, sets, true)?;
                 let mut it = inner.into_iter();
                 let prep = match it.next() {
-                    Some(PElem::Word(w)) => w.into_iter().next().unwrap_or_default(),
+                    Some(PElem::Word(w)) => w.into_words().into_iter().next().unwrap_or_default(),
                     _ => return Err("a prepositional group starts with its preposition".into()),
                 };
                 out.push(PElem::Prep { prep, inner: it.collect() });
@@ -316,10 +316,10 @@ fn elems(
             "$" => out.push(PElem::Source),
             "*" => return Err("a second '*'".into()),
             w if w.starts_with('&') => match sets.get(&w.to_lowercase()) {
-                Some(words) => out.push(PElem::Word(words.clone())),
+                Some(words) => out.push(PElem::Word(words.clone().into())),
                 None => return Err(format!("unknown set {w}")),
             },
-            w => out.push(PElem::Word(vec![w.to_lowercase()])),
+            w => out.push(PElem::Word(vec![w.to_lowercase()].into())),
         }
     }
     if in_group {
@@ -363,7 +363,7 @@ mod tests {
         let open = &lex.verb_entries[lex.verbs["open"][0]];
         assert_eq!(open.code, None);
         assert_eq!(lex.blocks[open.block].len(), 2);
-        assert_eq!(lex.blocks[open.block][0].after[0], PElem::Word(vec!["talks".into(), "negotiations".into()]));
+        assert_eq!(lex.blocks[open.block][0].after[0], PElem::Word(vec!["talks".to_string(), "negotiations".to_string()].into()));
         let visit = &lex.verb_entries[lex.verbs["visit"][0]];
         assert_eq!(visit.code, Some(("042".into(), Some("043".into()))));
         assert!(lex.verbs["meet"].iter().any(|&k| lex.verb_entries[k].after == ["with"]));

@@ -482,10 +482,10 @@ fn parse_elems(
             "%" => {}
             "*" => return Err("a second '*'".into()),
             w if w.starts_with('&') => match synsets.get(&w.to_uppercase()) {
-                Some(words) => out.push(PElem::Word(words.clone())),
+                Some(words) => out.push(PElem::Word(words.clone().into())),
                 None => return Err(format!("unknown synonym set {w}")),
             },
-            w => out.push(PElem::Word(vec![w.trim_end_matches('_').replace('_', " ").to_lowercase()])),
+            w => out.push(PElem::Word(vec![w.trim_end_matches('_').replace('_', " ").to_lowercase()].into())),
         }
     }
     if close.is_some() {
@@ -664,7 +664,7 @@ mod tests {
             p.after,
             vec![PElem::Prep {
                 prep: "to".into(),
-                inner: vec![PElem::Word(vec!["treaty".into(), "peace accord".into()])]
+                inner: vec![PElem::Word(vec!["treaty".to_string(), "peace accord".to_string()].into())]
             }]
         );
         assert_eq!(lex.blocks[0][1].before, vec![PElem::Source]);
@@ -704,7 +704,7 @@ mod tests {
         let mut lex = Lexicon::default();
         read_verbs(text, "v.txt", &mut lex);
         assert!(lex.diagnostics.is_empty(), "{:?}", lex.diagnostics);
-        assert_eq!(lex.blocks[0][0].after, vec![PElem::Word(vec!["penny".into(), "dime".into()])]);
+        assert_eq!(lex.blocks[0][0].after, vec![PElem::Word(vec!["penny".to_string(), "dime".to_string()].into())]);
     }
 
     #[test]
