@@ -42,10 +42,11 @@ impl VerbLexicon for Lexicon {
             }
         }
         // Phrasal entries whose particles are present beat the bare verb.
+        let deps_after = std::cell::OnceCell::new();
         let Some(entry) = candidates
             .iter()
             .map(|&k| &self.verb_entries[k])
-            .filter(|e| particles_present(tree, v, &e.before, &e.after))
+            .filter(|e| particles_present(tree, v, &e.before, &e.after, &deps_after))
             .max_by_key(|e| (e.before.len() + e.after.len(), std::cmp::Reverse(e.block)))
         else {
             return self.event_noun_object(tree, v);
@@ -160,18 +161,28 @@ pub fn base_forms(form: &str) -> Vec<String> {
 
 /// Whether a phrasal verb's other words are there: after the verb among its dependents
 /// (particle, preposition of an oblique) or right next to it.
-fn particles_present(tree: &Tree<'_>, v: usize, before: &[String], after: &[String]) -> bool {
+/// Whether a phrasal entry's particles are near the verb: words before it within three
+/// tokens, words after it among its first dependents' tokens, its compounds, or the next two
+/// tokens. `deps_after` is the verb's [`pattern::after_tokens`], computed once per verb.
+fn particles_present(
+    tree: &Tree<'_>,
+    v: usize,
+    before: &[String],
+    after: &[String],
+    deps_after: &std::cell::OnceCell<Vec<usize>>,
+) -> bool {
+    if before.is_empty() && after.is_empty() {
+        return true;
+    }
     let near = |w: &String, range: std::ops::Range<usize>| {
         range.into_iter().any(|t| tree.lower[t] == *w || tree.lemma[t] == *w)
     };
-    let deps_after = pattern::after_tokens(tree, v);
     let after_ok = after.iter().all(|w| {
-        deps_after.iter().take(4).any(|&t| tree.lower[t] == *w)
+        deps_after.get_or_init(|| pattern::after_tokens(tree, v)).iter().take(4).any(|&t| tree.lower[t] == *w)
             || tree.children(v).any(|c| tree.rel(c) == Rel::Compound && tree.lower[c] == *w)
             || near(w, v + 1..(v + 3).min(tree.len()))
     });
-    let before_ok = before.iter().all(|w| near(w, v.saturating_sub(3)..v));
-    after_ok && before_ok
+    after_ok && before.iter().all(|w| near(w, v.saturating_sub(3)..v))
 }
 
 impl Discards for Lexicon {
