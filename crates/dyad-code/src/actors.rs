@@ -127,8 +127,23 @@ impl<'a, 't> Resolver<'a, 't> {
             }
             k += 1;
         }
-        for c in members {
+        for &c in &members {
             let found = self.phrase_actors(c);
+            // "Danish media and government", "lawmakers and officials in Arnor and Gondor": a
+            // role noun with no country shares the country its coordination is modified by.
+            if !found.is_empty() && found.iter().all(|a| a.code.starts_with("---")) {
+                let shared = self.shared_countries(&members, c);
+                if !shared.is_empty() {
+                    for a in &found {
+                        out.extend(
+                            shared
+                                .iter()
+                                .map(|cc| ResolvedActor { code: format!("{cc}{}", &a.code[3..]), ..a.clone() }),
+                        );
+                    }
+                    continue;
+                }
+            }
             // A role noun with no country ("the two leaders", "he") may still name earlier actors.
             if found.iter().all(|a| a.code.starts_with("---")) {
                 let earlier = self.coreferent(c);
@@ -275,6 +290,48 @@ impl<'a, 't> Resolver<'a, 't> {
                 }
             }
         }
+    }
+
+    /// Countries that modify a whole coordination, seen from its member `c`: the first
+    /// member's modifiers before it ("Danish media and government"), else the `in`/`of`/`from`
+    /// owners of the last or first member ("lawmakers and officials in Arnor and Gondor").
+    fn shared_countries(&self, members: &[usize], c: usize) -> Vec<String> {
+        let t = self.tree;
+        let mut out: Vec<String> = Vec::new();
+        let add = |out: &mut Vec<String>, code: &str| {
+            let cc = code.get(..3).unwrap_or(code).to_string();
+            if !cc.starts_with('-') && !out.contains(&cc) {
+                out.push(cc);
+            }
+        };
+        if members.len() < 2 {
+            return out;
+        }
+        let (first, last) = (members[0], members[members.len() - 1]);
+        if first != c {
+            for m in t.children(first).filter(|&m| m < first) {
+                let modifier = matches!(t.rel(m), Rel::Amod | Rel::Compound)
+                    || (t.rel(m) == Rel::Nmod && t.sub(m) == Some("poss"));
+                if let (true, Some(MentionKind::Actor { code })) = (modifier, self.mention_of(m).map(|x| &x.kind)) {
+                    add(&mut out, code);
+                }
+            }
+        }
+        // The owners may hang from the last member or, in some parses, from the first.
+        for member in [last, first] {
+            if member == c || !out.is_empty() {
+                continue;
+            }
+            let owners = t
+                .children(member)
+                .filter(|&m| t.rel(m) == Rel::Nmod && matches!(t.case_of(m), Some("in" | "of" | "from")));
+            for m in owners.collect::<Vec<_>>() {
+                for a in self.actors(m) {
+                    add(&mut out, &a.code);
+                }
+            }
+        }
+        out
     }
 
     /// Appositions that continue a list rather than describe its item: a parse may attach

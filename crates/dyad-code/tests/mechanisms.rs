@@ -388,3 +388,15 @@ fn people_named_by_where_they_come_from() {
     );
     assert!(code(vec![s]).is_empty());
 }
+
+#[test]
+fn a_country_modifying_a_coordination_is_shared_by_its_members() {
+    let s = parse(
+        "Gondorian Gondorian ADJ 2 amod\npolice police NOUN 5 nsubj\nand and CCONJ 4 cc\npresident president NOUN 2 conj\nattacked attack VERB 0 root\nRohan Rohan PROPN 5 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("GONCOP", Some("ROH"), "190"), ev("GONGOV", Some("ROH"), "190")]);
+    let s = parse(
+        "police police NOUN 6 nsubj\nand and CCONJ 3 cc\nambassadors ambassador NOUN 1 conj\nof of ADP 5 case\nArnor Arnor PROPN 3 nmod\nmet meet VERB 0 root\nRohan Rohan PROPN 6 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARNCOP", Some("ROH"), "040"), ev("ARNGOV", Some("ROH"), "040")]);
+}

@@ -363,7 +363,10 @@ mod tests {
         let open = &lex.verb_entries[lex.verbs["open"][0]];
         assert_eq!(open.code, None);
         assert_eq!(lex.blocks[open.block].len(), 2);
-        assert_eq!(lex.blocks[open.block][0].after[0], PElem::Word(vec!["talks".to_string(), "negotiations".to_string()].into()));
+        assert_eq!(
+            lex.blocks[open.block][0].after[0],
+            PElem::Word(vec!["talks".to_string(), "negotiations".to_string()].into())
+        );
         let visit = &lex.verb_entries[lex.verbs["visit"][0]];
         assert_eq!(visit.code, Some(("042".into(), Some("043".into()))));
         assert!(lex.verbs["meet"].iter().any(|&k| lex.verb_entries[k].after == ["with"]));
