@@ -32,6 +32,10 @@ AGREE
 --- RECEIVE [043] ---
 RECEIVE
 - * + [043]
+--- LEAVE [012] ---
+LEAVE
+--- LEFT [040] ---
+LEFT
 --- LIFT [---] ---
 LIFT
 - * SANCTIONS [085]
@@ -117,4 +121,15 @@ fn a_target_marker_read_in_the_active_voice_is_the_passive_subject() {
         "Gondor Gondor PROPN 3 nsubj:pass\nwas be AUX 3 aux:pass\nreceived receive VERB 0 root\nby by ADP 5 case\nArnor Arnor PROPN 3 obl",
     );
     assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "043".into())]);
+}
+
+#[test]
+fn an_entry_for_the_form_in_the_text_beats_one_for_its_lemma() {
+    // The dictionary lists LEFT beside LEAVE: "left" is read as LEFT, "leaves" as LEAVE.
+    let left =
+        parse("Arnor Arnor PROPN 2 nsubj\nleft leave VERB 0 root\nfor for ADP 4 case\nGondor Gondor PROPN 2 obl");
+    assert_eq!(code(left), vec![("ARN".into(), Some("GON".into()), "040".into())]);
+    let leaves =
+        parse("Arnor Arnor PROPN 2 nsubj\nleaves leave VERB 0 root\nfor for ADP 4 case\nGondor Gondor PROPN 2 obl");
+    assert_eq!(code(leaves), vec![("ARN".into(), Some("GON".into()), "012".into())]);
 }

@@ -41,13 +41,18 @@ impl VerbLexicon for Lexicon {
                 }
             }
         }
-        // Phrasal entries whose particles are present beat the bare verb.
+        // Phrasal entries whose particles are present beat the bare verb; then an entry for
+        // the very form in the text ("LEFT" beside "LEAVE") beats one for its lemma; then
+        // the earlier entry.
         let deps_after = std::cell::OnceCell::new();
         let Some(entry) = candidates
             .iter()
             .map(|&k| &self.verb_entries[k])
             .filter(|e| particles_present(tree, v, &e.before, &e.after, &deps_after))
-            .max_by_key(|e| (e.before.len() + e.after.len(), std::cmp::Reverse(e.block)))
+            .max_by_key(|e| {
+                let exact = e.name.eq_ignore_ascii_case(&tree.lower[v]);
+                (e.before.len() + e.after.len(), exact, std::cmp::Reverse(e.block))
+            })
         else {
             return self.event_noun_object(tree, v);
         };
