@@ -128,7 +128,7 @@ fn code_sentence(
             !frame.passive || !frame.subjects.iter().any(|a| a.node == n || tree.subtree(a.node).contains(&n))
         });
         let (mut targets, target_path) = match pattern_target {
-            Some(n) => (resolver.actors(n), vec!["pattern +".to_string()]),
+            Some(n) => first_actor_within(tree, &resolver, n, "pattern +"),
             None => find_target(tree, &resolver, &frame, &sources, &m.consumed),
         };
         // Conjoined sources with nothing done to anyone else act on each other ("Gondor and
@@ -403,6 +403,29 @@ fn find_target(
         }
     }
     (Vec::new(), Vec::new())
+}
+
+/// The actors of the phrase at `node`, else of the first actor named inside it ("with the
+/// leaders of Gondor" when "leaders" alone names no one).
+fn first_actor_within(
+    tree: &Tree<'_>,
+    resolver: &Resolver<'_, '_>,
+    node: usize,
+    path: &str,
+) -> (Vec<ResolvedActor>, Vec<String>) {
+    let actors = resolver.actors(node);
+    if !actors.is_empty() {
+        return (actors, vec![path.to_string()]);
+    }
+    for t in tree.subtree(node) {
+        if t != node && resolver.mention_of(t).is_some() {
+            let actors = resolver.actors(resolver.phrase_head(t));
+            if !actors.is_empty() {
+                return (actors, vec![format!("{path}>…>{}", tree.rel(t).as_str())]);
+            }
+        }
+    }
+    (Vec::new(), vec![path.to_string()])
 }
 
 /// Whether verb `u` lies under verb `v` through clause attachments, not through coordination.

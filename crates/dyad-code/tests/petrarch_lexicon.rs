@@ -36,6 +36,12 @@ RECEIVE
 LEAVE
 --- LEFT [040] ---
 LEFT
+--- SIGN [---] ---
+SIGN
+- * ACCORD [057]
+--- HOLD [---] ---
+HOLD
+- * TALKS (WITH +) [046]
 --- LIFT [---] ---
 LIFT
 - * SANCTIONS [085]
@@ -132,4 +138,18 @@ fn an_entry_for_the_form_in_the_text_beats_one_for_its_lemma() {
     let leaves =
         parse("Arnor Arnor PROPN 2 nsubj\nleaves leave VERB 0 root\nfor for ADP 4 case\nGondor Gondor PROPN 2 obl");
     assert_eq!(code(leaves), vec![("ARN".into(), Some("GON".into()), "012".into())]);
+}
+
+#[test]
+fn the_target_of_a_purpose_clause_and_inside_a_marked_phrase() {
+    // "signed an accord to supply Gondor": the infinitive's object.
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nsigned sign VERB 0 root\nan a DET 4 det\naccord accord NOUN 2 obj\nto to PART 6 mark\nsupply supply VERB 2 advcl\nGondor Gondor PROPN 6 obj",
+    );
+    assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "057".into())]);
+    // "(WITH +)" on "the leaders of Gondor", where "leaders" alone names no one.
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nheld hold VERB 0 root\ntalks talk NOUN 2 obj\nwith with ADP 6 case\nthe the DET 6 det\nleaders leader NOUN 2 obl\nof of ADP 8 case\nGondor Gondor PROPN 6 nmod",
+    );
+    assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "046".into())]);
 }
