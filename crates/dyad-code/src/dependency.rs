@@ -129,7 +129,7 @@ fn code_sentence(
         });
         let (mut targets, target_path) = match pattern_target {
             Some(n) => first_actor_within(tree, &resolver, n, "pattern +"),
-            None => find_target(tree, &resolver, &frame, &sources, &m.consumed),
+            None => find_target(tree, &resolver, v, &frame, &sources, &m.consumed),
         };
         // Conjoined sources with nothing done to anyone else act on each other ("Gondor and
         // Osgiliath postponed their meeting").
@@ -359,6 +359,7 @@ fn complement_of(tree: &Tree<'_>, mut u: usize, v: usize) -> bool {
 fn find_target(
     tree: &Tree<'_>,
     resolver: &Resolver<'_, '_>,
+    v: usize,
     frame: &Frame,
     sources: &[ResolvedActor],
     consumed: &[usize],
@@ -400,6 +401,18 @@ fn find_target(
             if !actors.is_empty() {
                 return (actors, vec![format!("{path}>…>{}", tree.rel(t).as_str())]);
             }
+        }
+    }
+    // Last, the first actor named after the verb in its own clause, wherever the parse hung
+    // it ("contribute a million dollars to Australia" with "to Australia" under "dollars").
+    for t in crate::pattern::after_tokens(tree, v) {
+        if resolver.mention_of(t).is_none() {
+            continue;
+        }
+        let actors: Vec<ResolvedActor> =
+            resolver_actors(resolver.phrase_head(t)).into_iter().filter(|a| !is_source(a)).collect();
+        if !actors.is_empty() {
+            return (actors, vec![format!("…>{}", tree.rel(t).as_str())]);
         }
     }
     (Vec::new(), Vec::new())

@@ -400,3 +400,12 @@ fn a_country_modifying_a_coordination_is_shared_by_its_members() {
     );
     assert_eq!(code(vec![s]), vec![ev("ARNCOP", Some("ROH"), "040"), ev("ARNGOV", Some("ROH"), "040")]);
 }
+
+#[test]
+fn a_target_hung_from_another_dependent_is_still_found() {
+    // "to Gondor" attached under an adverb by the parse, not under the verb.
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nvisited visit VERB 0 root\nagain again ADV 2 advmod\nin in ADP 5 case\nGondor Gondor PROPN 3 obl",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "042")]);
+}
