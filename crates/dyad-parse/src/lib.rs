@@ -189,6 +189,7 @@ impl Parser {
         }
         fix_feats(sentence);
         repair::attribution(sentence);
+        repair::passive_subjects(sentence);
         repair::subjects(sentence);
         sentence.analysis = Analysis::Predicted;
     }

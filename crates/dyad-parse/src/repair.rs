@@ -1,7 +1,7 @@
 //! Repairs of predicted tags and trees where a greedy tagger and parser, trained on web text,
 //! go wrong on news in ways a well-formed analysis rules out: a sentence with an object has a
 //! finite verb; a closing "..., officials said" attributes the main clause rather than
-//! governing it; a predicate has one subject (a parser that has shifted past the start of a
+//! governing it; a passive subject has a passive; a predicate has one subject (a parser that has shifted past the start of a
 //! long name or a list, "Bree Prime Minister Romendacil clashed", can only attach the pieces to
 //! the verb, each as a subject; the pieces are one phrase or a list).
 
@@ -99,6 +99,32 @@ pub fn attribution(s: &mut Sentence) {
     set(s, c, v + 1, Some(Rel::Punct));
     for i in end..n {
         set(s, i, main + 1, Some(Rel::Punct));
+    }
+}
+
+/// A passive subject needs a passive: `nsubj:pass` on a verb with no passive auxiliary, not a
+/// past participle or one after a perfect "have" ("it should have acted"), is a plain subject.
+pub fn passive_subjects(s: &mut Sentence) {
+    for i in 0..s.tokens.len() {
+        let rel = &s.tokens[i].deprel;
+        if rel.rel != Rel::Nsubj || rel.sub.as_deref() != Some("pass") {
+            continue;
+        }
+        let h = s.tokens[i].head as usize;
+        if h == 0 || h > s.tokens.len() {
+            continue;
+        }
+        let passive_aux = s
+            .tokens
+            .iter()
+            .any(|t| t.head as usize == h && t.deprel.rel == Rel::Aux && t.deprel.sub.as_deref() == Some("pass"));
+        // A bare participle may be passive with its auxiliary missing from the parse; after a
+        // perfect "have" ("should have acted") it is active.
+        let head = &s.tokens[h - 1];
+        let perfect = s.tokens.iter().any(|t| t.head as usize == h && t.deprel.rel == Rel::Aux && t.lemma == "have");
+        if !passive_aux && head.upos == Upos::Verb && (head.xpos != "VBN" || perfect) {
+            s.tokens[i].deprel = DepRel::new(Rel::Nsubj);
+        }
     }
 }
 
@@ -245,6 +271,21 @@ mod tests {
         let before: Vec<(u32, String)> = heads(&t).iter().map(|(h, r)| (*h, r.to_string())).collect();
         attribution(&mut t);
         assert_eq!(heads(&t).iter().map(|(h, r)| (*h, r.to_string())).collect::<Vec<_>>(), before);
+    }
+
+    #[test]
+    fn a_passive_subject_without_a_passive_is_a_subject() {
+        let mut s =
+            with_lemmas("it PRON 4 nsubj:pass it\nshould AUX 4 aux should\nhave AUX 4 aux have\nacted VERB 0 root act");
+        s.tokens[3].xpos = "VBN".into();
+        passive_subjects(&mut s);
+        assert_eq!(heads(&s)[0], (4, "nsubj"));
+        assert_eq!(s.tokens[0].deprel.sub, None);
+        // With its passive auxiliary it stays passive.
+        let mut p = with_lemmas("it PRON 3 nsubj:pass it\nwas AUX 3 aux:pass be\nsigned VERB 0 root sign");
+        p.tokens[2].xpos = "VBN".into();
+        passive_subjects(&mut p);
+        assert_eq!(p.tokens[0].deprel.sub.as_deref(), Some("pass"));
     }
 
     #[test]
