@@ -340,11 +340,7 @@ fn complement_of(tree: &Tree<'_>, mut u: usize, v: usize) -> bool {
         let Some(h) = tree.head(u) else { return false };
         let rel = tree.rel(u);
         if h == v {
-            // Parsers often attach a controlled infinitive ("asked Obama to help") as an
-            // adverbial clause; with its "to" it is still the verb's complement.
-            let infinitive =
-                rel == Rel::Advcl && tree.children(u).any(|c| tree.rel(c) == Rel::Mark && tree.lower[c] == "to");
-            return matches!(rel, Rel::Ccomp | Rel::Xcomp) || infinitive;
+            return tree.is_complement(u);
         }
         if rel != Rel::Conj {
             return false;

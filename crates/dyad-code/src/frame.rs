@@ -22,7 +22,7 @@ pub struct Frame {
     pub objects: Vec<Arg>,
     /// Prepositional dependents with their preposition (`with`, `against`).
     pub obliques: Vec<(String, Arg)>,
-    /// Clausal complements (`xcomp`, `ccomp`) of the predicate.
+    /// Clausal complements of the predicate (see [`Tree::is_complement`]).
     pub complements: Vec<usize>,
     pub passive: bool,
     pub negated: bool,
@@ -36,12 +36,7 @@ impl Frame {
                 Rel::Nsubj | Rel::Csubj if tree.sub(c) == Some("pass") => f.objects.push(arg(c, "nsubj:pass")),
                 Rel::Nsubj => f.subjects.push(arg(c, "nsubj")),
                 Rel::Obj | Rel::Iobj => f.objects.push(arg(c, tree.rel(c).as_str())),
-                Rel::Xcomp | Rel::Ccomp => f.complements.push(c),
-                // A "to" infinitive attached as an adverbial clause ("signed an accord to supply
-                // Gondor") complements the predicate too.
-                Rel::Advcl if tree.children(c).any(|m| tree.rel(m) == Rel::Mark && tree.lower[m] == "to") => {
-                    f.complements.push(c)
-                }
+                _ if tree.is_complement(c) => f.complements.push(c),
                 _ if tree.is_oblique(c) => {
                     let prep = tree.case_of(c).unwrap_or("").to_string();
                     let is_agent = prep == "by" || tree.sub(c) == Some("agent");

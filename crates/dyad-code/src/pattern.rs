@@ -308,18 +308,6 @@ pub fn match_pattern(tree: &Tree<'_>, v: usize, p: &PPattern, after: &[usize], b
     Some(hit)
 }
 
-/// Whether an element's words could all be found among `present` (first word of each
-/// alternative; prepositions included).
-fn possible(e: &PElem, present: &[&str]) -> bool {
-    let has = |w: &str| present.binary_search(&w).is_ok();
-    match e {
-        PElem::Word(alts) => alts.iter().any(|a| has(a.find(' ').map_or(a.as_str(), |k| &a[..k]))),
-        PElem::Prep { prep, inner } => has(prep) && inner.iter().all(|i| possible(i, present)),
-        PElem::Adjacent(inner) => inner.iter().all(|i| possible(i, present)),
-        PElem::Target | PElem::Source | PElem::Skip => true,
-    }
-}
-
 /// A word as the prefilter and matcher compare it first: a hash, so that checking a synonym set of hundreds
 /// of words against the few words near a verb costs integer comparisons, not string ones.
 pub fn word_key(w: &str) -> u64 {
@@ -400,38 +388,40 @@ pub fn best_indexed<'p>(
     index: &BlockIndex,
 ) -> Option<(&'p PPattern, PatternHit)> {
     let around = Around::new(tree, v);
-    let mut keys: Vec<u64> = around.present.iter().map(|w| word_key(w)).collect();
-    keys.sort_unstable();
-    keys.dedup();
     let mut candidates: Vec<u32> = index.always.clone();
-    for k in &keys {
+    for k in &around.keys {
         if let Some(list) = index.by_word.get(k) {
             candidates.extend(list);
         }
     }
     candidates.sort_unstable();
     candidates.dedup();
-    candidates.retain(|&i| index.needs[i as usize].iter().all(|n| intersects(n, &keys)));
+    candidates.retain(|&i| around.could_match(&index.needs[i as usize]));
     around.best_of(tree, v, candidates.into_iter().map(|i| &patterns[i as usize]))
 }
 
-/// What a verb's patterns are matched against: the tokens after and before it, and the words
-/// present there (sorted), which rule out patterns needing an absent word.
-struct Around<'t> {
+/// What a verb's patterns are matched against: the tokens after and before it, and the keys
+/// of the words present there (sorted), which rule out patterns needing an absent word.
+struct Around {
     after: Vec<usize>,
     before: Vec<usize>,
-    present: Vec<&'t str>,
+    keys: Vec<u64>,
 }
 
-impl<'t> Around<'t> {
-    fn new(tree: &'t Tree<'_>, v: usize) -> Self {
+impl Around {
+    fn new(tree: &Tree<'_>, v: usize) -> Self {
         let after = after_tokens(tree, v);
         let before = before_tokens(tree, v);
-        let mut present: Vec<&str> =
-            after.iter().chain(&before).flat_map(|&t| [tree.lower[t].as_str(), tree.lemma[t].as_str()]).collect();
-        present.sort_unstable();
-        present.dedup();
-        Around { after, before, present }
+        let mut keys: Vec<u64> =
+            after.iter().chain(&before).flat_map(|&t| [tree.lower_key[t], tree.lemma_key[t]]).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Around { after, before, keys }
+    }
+
+    /// Whether every word element of a pattern (its [`needs`]) has a word present.
+    fn could_match(&self, needs: &[Box<[u64]>]) -> bool {
+        needs.iter().all(|n| intersects(n, &self.keys))
     }
 
     /// The most specific matching pattern among `patterns`, the first on ties.
@@ -441,7 +431,16 @@ impl<'t> Around<'t> {
         v: usize,
         patterns: impl Iterator<Item = &'p PPattern>,
     ) -> Option<(&'p PPattern, PatternHit)> {
-        self.best_of(tree, v, patterns.filter(|p| p.after.iter().chain(&p.before).all(|e| possible(e, &self.present))))
+        self.best_of(
+            tree,
+            v,
+            patterns.filter(|p| {
+                let mut need = Vec::new();
+                needs(&p.after, &mut need);
+                needs(&p.before, &mut need);
+                self.could_match(&need)
+            }),
+        )
     }
 
     /// The most specific matching pattern among `patterns`, already prefiltered.

@@ -67,6 +67,17 @@ impl<'s> Tree<'s> {
         self.children[i].iter().map(|&c| c as usize)
     }
 
+    /// Whether clause `c` complements its head: `xcomp`, `ccomp`, or a "to" infinitive that
+    /// parsers often attach as an adverbial clause ("asked Obama to help", "signed an accord
+    /// to supply Gondor").
+    pub fn is_complement(&self, c: usize) -> bool {
+        match self.rel(c) {
+            Rel::Xcomp | Rel::Ccomp => true,
+            Rel::Advcl => self.children(c).any(|m| self.rel(m) == Rel::Mark && self.lower[m] == "to"),
+            _ => false,
+        }
+    }
+
     /// Children with a given relation.
     pub fn children_rel(&self, i: usize, rel: Rel) -> impl Iterator<Item = usize> + '_ {
         self.children(i).filter(move |&c| self.rel(c) == rel)

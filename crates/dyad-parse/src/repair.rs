@@ -133,7 +133,14 @@ pub fn passive_subjects(s: &mut Sentence) {
 /// the next one joins as a conjunct.
 pub fn subjects(s: &mut Sentence) {
     let n = s.tokens.len();
-    for h in 0..=n {
+    // Most sentences have no predicate with two subjects: find those that do in one pass.
+    let mut count = vec![0u8; n + 1];
+    for t in s.tokens.iter().filter(|t| is_subject(&t.deprel)) {
+        if let Some(c) = count.get_mut(t.head as usize) {
+            *c = c.saturating_add(1);
+        }
+    }
+    for h in (0..=n).filter(|&h| count[h] >= 2) {
         loop {
             let subs: Vec<usize> =
                 (0..n).filter(|&i| s.tokens[i].head as usize == h && is_subject(&s.tokens[i].deprel)).collect();
