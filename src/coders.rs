@@ -61,7 +61,17 @@ pub fn for_validation(
 /// Codes each validation record as its own document, in parallel, results in record order.
 pub fn code_records(pipeline: &Pipeline, records: &[Record]) -> Vec<Vec<Event>> {
     use rayon::prelude::*;
-    records.par_iter().map(|r| pipeline.process(&r.to_document("validation".into())).events).collect()
+    records
+        .par_iter()
+        .map(|r| {
+            // PETRARCH requires both actors unless a record's `require_dyad` says otherwise.
+            let dyads = match r.config("require_dyad") {
+                Some(v) if v.eq_ignore_ascii_case("false") => dyad_code::Dyads::All,
+                _ => dyad_code::Dyads::Required,
+            };
+            pipeline.process_keeping(&r.to_document("validation".into()), dyads).events
+        })
+        .collect()
 }
 
 /// Builds the lexicon the dictionary options ask for: the embedded defaults (unless

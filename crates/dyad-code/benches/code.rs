@@ -28,7 +28,12 @@ fn coding(c: &mut Criterion) {
     for s in &mut parsed {
         parser.parse(s);
     }
-    let doc = DocContext { id: "bench", date: chrono::NaiveDate::from_ymd_opt(2024, 5, 14), explain: false };
+    let doc = DocContext {
+        id: "bench",
+        date: chrono::NaiveDate::from_ymd_opt(2024, 5, 14),
+        explain: false,
+        dyads: Default::default(),
+    };
     let mut group = c.benchmark_group("code");
     group.throughput(Throughput::Elements(parsed.len() as u64));
     group.sample_size(20);

@@ -5,7 +5,7 @@ use crate::actors::{find_mentions, MentionSource, ResolvedActor, Resolver};
 use crate::frame::Frame;
 use crate::transform::{InnerSource, ResultCode, Slot, Transformation};
 use crate::tree::Tree;
-use crate::{event_with_code, Coder, DocContext};
+use crate::{event_with_code, Coder, DocContext, Dyads};
 use dyad_core::{Actor, ActorCode, Event, Evidence, Explanation, Rel, Sentence, Upos};
 
 /// What the verb dictionary made of a predicate.
@@ -209,10 +209,16 @@ fn code_sentence(
     let mut fresh: Vec<Coded> =
         fresh.into_iter().zip(event_verbs).map(|(event, verb)| Coded { event, verb, derived: false }).collect();
     transform(doc, tree, verbs, &mut fresh);
-    // A statement verb ("said", "noted") that reports another event of the sentence is the
-    // frame of that event, not an event of its own.
-    if fresh.iter().any(|c| c.derived || c.event.cameo_root != "01") {
-        fresh.retain(|c| c.derived || c.event.cameo_root != "01");
+    match doc.dyads {
+        // A statement verb ("said", "noted") that reports another event of the sentence is
+        // the frame of that event, not an event of its own.
+        Dyads::Framed => {
+            if fresh.iter().any(|c| c.derived || c.event.cameo_root != "01") {
+                fresh.retain(|c| c.derived || c.event.cameo_root != "01");
+            }
+        }
+        Dyads::Required => fresh.retain(|c| c.event.target.is_some()),
+        Dyads::All => {}
     }
     // A verb subordinate to another coded verb (its complement, purpose or modifier clause)
     // elaborates that event rather than adding one: "met X to discuss Y", "jailed X for

@@ -13,6 +13,23 @@ pub struct DocContext<'a> {
     pub date: Option<NaiveDate>,
     /// Fill `Evidence::explain` with the coder's reasoning.
     pub explain: bool,
+    /// Which events missing an actor are kept.
+    pub dyads: Dyads,
+}
+
+/// Which events with a missing actor a coder keeps, and whether a statement framing another
+/// event counts as an event of its own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dyads {
+    /// One-sided events are kept ("police detained dozens"), but a statement that frames
+    /// another event of its sentence ("..., officials said") is not an event of its own.
+    #[default]
+    Framed,
+    /// Every event needs a source and a target (PETRARCH's `require_dyad = true`).
+    Required,
+    /// Every event found is kept, framing statements included (PETRARCH's
+    /// `require_dyad = false`).
+    All,
 }
 
 /// Turns a document's analysed sentences into events.

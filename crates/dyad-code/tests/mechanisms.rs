@@ -6,7 +6,7 @@ use dyad_code::dependency::{DependencyCoder, Dictionary, Discards, VerbLexicon, 
 use dyad_code::frame::Frame;
 use dyad_code::transform::{EventClass, Transformation};
 use dyad_code::tree::Tree;
-use dyad_code::{Coder, DocContext};
+use dyad_code::{Coder, DocContext, Dyads};
 use dyad_core::Sentence;
 
 struct Toy;
@@ -23,6 +23,7 @@ const VERBS: &[(&str, &str)] = &[
     ("want", "030"),
     ("ask", "020"),
     ("help", "070"),
+    ("note", "010"),
 ];
 
 /// Transformations in PETRARCH2's notation; verbs name their class by their code above.
@@ -119,8 +120,12 @@ fn parse(lines: &str) -> Sentence {
 type Triple = (String, Option<String>, String, bool);
 
 fn code(sentences: Vec<Sentence>) -> Vec<Triple> {
+    code_keeping(sentences, Dyads::default())
+}
+
+fn code_keeping(sentences: Vec<Sentence>, dyads: Dyads) -> Vec<Triple> {
     let coder = DependencyCoder { dict: Toy };
-    let doc = DocContext { id: "t", date: None, explain: true };
+    let doc = DocContext { id: "t", date: None, explain: true, dyads };
     let sentences: Vec<Sentence> = sentences
         .into_iter()
         .enumerate()
@@ -408,4 +413,20 @@ fn a_target_hung_from_another_dependent_is_still_found() {
         "Arnor Arnor PROPN 2 nsubj\nvisited visit VERB 0 root\nagain again ADV 2 advmod\nin in ADP 5 case\nGondor Gondor PROPN 3 obl",
     );
     assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "042")]);
+}
+
+#[test]
+fn events_missing_an_actor_are_kept_as_the_dyads_setting_says() {
+    let framed = || {
+        parse(
+            "Arnor Arnor PROPN 2 nsubj\nattacked attack VERB 0 root\nGondor Gondor PROPN 2 obj\n, , PUNCT 6 punct\nthe the DET 6 det\npresident president NOUN 7 nsubj\nnoted note VERB 2 parataxis",
+        )
+    };
+    let one_sided = || parse("Arnor Arnor PROPN 2 nsubj\nattacked attack VERB 0 root\ndozens dozen NOUN 2 obj");
+    let attack = ev("ARN", Some("GON"), "190");
+    assert_eq!(code_keeping(vec![framed()], Dyads::Framed), vec![attack.clone()]);
+    assert_eq!(code_keeping(vec![framed()], Dyads::Required), vec![attack.clone()]);
+    assert_eq!(code_keeping(vec![framed()], Dyads::All), vec![attack, ev("---GOV", None, "010")]);
+    assert_eq!(code_keeping(vec![one_sided()], Dyads::Framed), vec![ev("ARN", None, "190")]);
+    assert_eq!(code_keeping(vec![one_sided()], Dyads::Required), vec![]);
 }

@@ -77,7 +77,7 @@ fn parse(lines: &str) -> Sentence {
 
 fn code(s: Sentence) -> Vec<(String, Option<String>, String)> {
     let coder = DependencyCoder { dict: lexicon() };
-    let doc = DocContext { id: "t", date: None, explain: false };
+    let doc = DocContext { id: "t", date: None, explain: false, dyads: Default::default() };
     coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code), e.cameo)).collect()
 }
 

@@ -53,7 +53,8 @@ pub struct Record {
     pub sentences: Vec<GivenSentence>,
     pub is_article: bool,
     pub expected: Expected,
-    /// Per-record `<Config option value>` settings (e.g. `require_dyad`).
+    /// The `<Config option value>` settings in force for this record (e.g. `require_dyad`):
+    /// those given between records hold until changed, then the record's own; later ones win.
     pub config: Vec<(String, String)>,
     /// 1-based line of the opening tag.
     pub line: usize,
@@ -263,7 +264,7 @@ fn handle_open(
             if record.is_some() {
                 close_sentence(record, article, file);
             }
-            let mut r = Record { line, ..Record::default() };
+            let mut r = Record { line, config: file.environment.config.clone(), ..Record::default() };
             read_record_attrs(e, &mut r, line, file, path);
             *record = Some(r);
         }
@@ -271,7 +272,7 @@ fn handle_open(
             if let Some(a) = article.take() {
                 push_record(a, file, path);
             }
-            let mut r = Record { line, is_article: true, ..Record::default() };
+            let mut r = Record { line, is_article: true, config: file.environment.config.clone(), ..Record::default() };
             read_record_attrs(e, &mut r, line, file, path);
             *article = Some(r);
         }
@@ -472,6 +473,7 @@ Arnor restored ties
 1	Arnor	Arnor	PROPN	NNP	_	2	nsubj	_	_
 2	restored	restore	VERB	VBD	_	0	root	_	_
 </Parse></Sentence>
+<Config option="new_actor_length" value="4" />
 <Sentence source="DEMO" date="19950102" id="T_02" sentence="true">
 <EventCoding noevents="True" />
 <Text>Nothing happened.</Text>
@@ -496,7 +498,11 @@ Arnor restored ties
         assert_eq!(r.config("require_dyad"), Some("false"));
         assert!(matches!(&r.parse, Some(GivenParse::Conllu(c)) if c.lines().count() == 2));
         assert_eq!(r.parse_line, 18);
+        assert_eq!(r.config("new_actor_length"), None, "a setting holds from where it is given");
         assert!(f.records[1].expected.no_events);
+        assert_eq!(f.records[1].config("new_actor_length"), Some("4"));
+        assert_eq!(f.records[1].config("stop_on_error"), Some("True"));
+        assert_eq!(f.records[1].config("require_dyad"), None, "a record's own setting ends with it");
         assert_eq!(f.records[1].date.unwrap().to_string(), "1995-01-02");
     }
 
@@ -508,7 +514,7 @@ Arnor restored ties
         assert_eq!(file.records[0].id, "T_01");
         assert_eq!(file.errors.len(), 1, "{:?}", file.errors);
         assert!(file.errors[0].message.contains("truncated"));
-        assert_eq!(file.errors[0].origin.line, 21);
+        assert_eq!(file.errors[0].origin.line, 22);
     }
 
     #[test]
