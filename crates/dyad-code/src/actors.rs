@@ -144,6 +144,22 @@ impl<'a, 't> Resolver<'a, 't> {
                     continue;
                 }
             }
+            // "Russian and Chinese officials": each of coordinated modifiers qualifies the head.
+            let distributed: Vec<ResolvedActor> = self
+                .coordinated_modifiers(c)
+                .iter()
+                .flat_map(|(own, other)| {
+                    found
+                        .iter()
+                        .filter(|a| a.code.starts_with(own.as_str()))
+                        .map(move |a| ResolvedActor { code: format!("{other}{}", &a.code[own.len()..]), ..a.clone() })
+                })
+                .collect();
+            if !distributed.is_empty() {
+                out.extend(found);
+                out.extend(distributed);
+                continue;
+            }
             // A role noun with no country ("the two leaders", "he") may still name earlier actors.
             if found.iter().all(|a| a.code.starts_with("---")) {
                 let earlier = self.coreferent(c);
@@ -334,19 +350,43 @@ impl<'a, 't> Resolver<'a, 't> {
         out
     }
 
+    /// The country code of the actor mentioned at token `i`.
+    fn country_at(&self, i: usize) -> Option<String> {
+        match self.mention_of(i).map(|m| &m.kind) {
+            Some(MentionKind::Actor { code }) => Some(code.get(..3).unwrap_or(code).to_string()),
+            _ => None,
+        }
+    }
+
+    /// Countries coordinated within a modifier of `head` ("Russian and Chinese officials"):
+    /// pairs of the modifier's country and each other conjunct's.
+    fn coordinated_modifiers(&self, head: usize) -> Vec<(String, String)> {
+        let t = self.tree;
+        let mut out: Vec<(String, String)> = Vec::new();
+        for m in t.children(head).filter(|&m| m < head) {
+            let modifier =
+                matches!(t.rel(m), Rel::Amod | Rel::Compound) || (t.rel(m) == Rel::Nmod && t.sub(m) == Some("poss"));
+            let Some(own) = modifier.then(|| self.country_at(m)).flatten() else { continue };
+            for k in t.conjuncts(m).into_iter().filter(|&k| k != m) {
+                if let Some(other) = self.country_at(k).filter(|o| *o != own && !o.starts_with('-')) {
+                    if !out.iter().any(|(_, o)| *o == other) {
+                        out.push((own.clone(), other));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Appositions that continue a list rather than describe its item: a parse may attach
     /// "the Shire" in "Mordor, the Shire, Arnor and Bree" as an apposition of "Mordor". An
     /// apposition naming an actor of another country than its head's is such a list member;
     /// "Osgiliath, the state's fiercest foe" and "Putin, Russia's president" stay descriptions.
     fn listed_appositions(&self, n: usize) -> Vec<usize> {
-        let country = |i: usize| match self.mention_of(i).map(|m| &m.kind) {
-            Some(MentionKind::Actor { code }) => Some(code.get(..3).unwrap_or(code).to_string()),
-            _ => None,
-        };
-        let Some(own) = country(n) else { return Vec::new() };
+        let Some(own) = self.country_at(n) else { return Vec::new() };
         self.tree
             .children(n)
-            .filter(|&c| self.tree.rel(c) == Rel::Appos && country(c).is_some_and(|x| x != own))
+            .filter(|&c| self.tree.rel(c) == Rel::Appos && self.country_at(c).is_some_and(|x| x != own))
             .collect()
     }
 

@@ -430,3 +430,12 @@ fn events_missing_an_actor_are_kept_as_the_dyads_setting_says() {
     assert_eq!(code_keeping(vec![one_sided()], Dyads::Framed), vec![ev("ARN", None, "190")]);
     assert_eq!(code_keeping(vec![one_sided()], Dyads::Required), vec![]);
 }
+
+#[test]
+fn coordinated_modifiers_each_qualify_the_head() {
+    // "Arnor and Gondor police arrested Rohan": the police of each.
+    let s = parse(
+        "Arnor Arnor PROPN 4 compound\nand and CCONJ 3 cc\nGondor Gondor PROPN 1 conj\npolice police NOUN 5 nsubj\narrested arrest VERB 0 root\nRohan Rohan PROPN 5 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARNCOP", Some("ROH"), "173"), ev("GONCOP", Some("ROH"), "173")]);
+}
