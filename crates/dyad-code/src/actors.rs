@@ -439,6 +439,16 @@ impl<'a, 't> Resolver<'a, 't> {
                 _ => {}
             }
         }
+        // "Arnor's Elrond", "Ithilen's minister Calimehtar": the owner named in the phrase says
+        // whose the person is, over the person's own entry.
+        let owner = t
+            .children(head)
+            .filter(|&c| t.rel(c) == Rel::Nmod && t.sub(c) == Some("poss"))
+            .filter_map(|c| self.mention_of(c))
+            .find(|m| matches!(&m.kind, MentionKind::Actor { code } if code.len() == 3));
+        if owner.is_some() {
+            country = owner;
+        }
         let span = core.first().copied().unwrap_or(head)..core.last().copied().unwrap_or(head) + 1;
         let entries = |ms: &[Option<&Mention>]| ms.iter().flatten().map(|m| m.entry.clone()).collect::<Vec<_>>();
         let code_of = |m: &Mention| match &m.kind {

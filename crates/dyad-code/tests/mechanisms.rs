@@ -11,8 +11,14 @@ use dyad_core::Sentence;
 
 struct Toy;
 
-const ACTORS: &[(&str, &str)] =
-    &[("arnor", "ARN"), ("gondor", "GON"), ("rohan", "ROH"), ("gondorian", "GON"), ("aragorn", "GONGOV")];
+const ACTORS: &[(&str, &str)] = &[
+    ("arnor", "ARN"),
+    ("gondor", "GON"),
+    ("rohan", "ROH"),
+    ("gondorian", "GON"),
+    ("aragorn", "GONGOV"),
+    ("eomer", "ROH"),
+];
 const AGENTS: &[(&str, &str)] = &[("president", "~GOV"), ("police", "~COP"), ("ambassadors", "~GOV")];
 const VERBS: &[(&str, &str)] = &[
     ("meet", "040"),
@@ -438,4 +444,19 @@ fn coordinated_modifiers_each_qualify_the_head() {
         "Arnor Arnor PROPN 4 compound\nand and CCONJ 3 cc\nGondor Gondor PROPN 1 conj\npolice police NOUN 5 nsubj\narrested arrest VERB 0 root\nRohan Rohan PROPN 5 obj",
     );
     assert_eq!(code(vec![s]), vec![ev("ARNCOP", Some("ROH"), "173"), ev("GONCOP", Some("ROH"), "173")]);
+}
+
+#[test]
+fn an_owner_says_whose_a_person_is() {
+    // Eomer's own entry says Rohan; "Arnor's Eomer" is Arnor's, and with a role, its official.
+    let owned = parse(
+        "Arnor Arnor PROPN 3 nmod:poss\n's 's PART 1 case\nEomer Eomer PROPN 4 nsubj\nattacked attack VERB 0 root\nGondor Gondor PROPN 4 obj",
+    );
+    assert_eq!(code(vec![owned]), vec![ev("ARN", Some("GON"), "190")]);
+    let with_role = parse(
+        "Arnor Arnor PROPN 4 nmod:poss\n's 's PART 1 case\npresident president NOUN 4 compound\nEomer Eomer PROPN 5 nsubj\nattacked attack VERB 0 root\nGondor Gondor PROPN 5 obj",
+    );
+    assert_eq!(code(vec![with_role]), vec![ev("ARNGOV", Some("GON"), "190")]);
+    let alone = parse("Eomer Eomer PROPN 2 nsubj\nattacked attack VERB 0 root\nGondor Gondor PROPN 2 obj");
+    assert_eq!(code(vec![alone]), vec![ev("ROH", Some("GON"), "190")]);
 }
