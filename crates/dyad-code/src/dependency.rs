@@ -114,10 +114,13 @@ fn code_sentence(
         let frame = Frame::of(tree, v);
         let Some(m) = verbs.match_verb(tree, v, &frame) else { continue };
         let future = announced(tree, v);
-        let (sources, source_path) = match m.source_node {
+        let (mut sources, mut source_path) = match m.source_node {
             Some(n) => (resolver.actors(n), vec!["pattern $".to_string()]),
             None => first_with_actors(&|n| resolver.actors(n), frame.subjects.iter().map(|a| (a.node, a.path.clone()))),
         };
+        if sources.is_empty() && frame.passive && frame.subjects.is_empty() {
+            (sources, source_path) = agentless_source(tree, &resolver, &frame, &m.consumed);
+        }
         if sources.is_empty() {
             continue;
         }
@@ -415,6 +418,37 @@ fn find_target(
             resolver_actors(resolver.phrase_head(t)).into_iter().filter(|a| !is_source(a)).collect();
         if !actors.is_empty() {
             return (actors, vec![format!("…>{}", tree.rel(t).as_str())]);
+        }
+    }
+    (Vec::new(), Vec::new())
+}
+
+/// The source of a passive that names no agent: the first actor of its prepositional
+/// dependents, which say where or from whom it came ("was shot dead in Osgiliath", "were
+/// killed in Israeli shelling", "was criticized over its dispute with Eriador").
+fn agentless_source(
+    tree: &Tree<'_>,
+    resolver: &Resolver<'_, '_>,
+    frame: &Frame,
+    consumed: &[usize],
+) -> (Vec<ResolvedActor>, Vec<String>) {
+    let objects: Vec<ResolvedActor> = frame.objects.iter().flat_map(|a| resolver.actors(a.node)).collect();
+    let free =
+        |a: &ResolvedActor| !a.span.clone().all(|t| consumed.contains(&t)) && !objects.iter().any(|o| o.code == a.code);
+    // A role ("sworn in as president"), a destination or a beneficiary is not where it came from.
+    let origin = |prep: &str| !matches!(prep, "as" | "to" | "into" | "for" | "like");
+    for (_, arg) in frame.obliques.iter().filter(|(prep, _)| origin(prep)) {
+        let mut phrase = crate::pattern::phrase_tokens(tree, arg.node);
+        phrase.sort_unstable();
+        for t in phrase {
+            if t != arg.node && resolver.mention_of(t).is_none() {
+                continue;
+            }
+            let actors: Vec<ResolvedActor> =
+                resolver.actors(resolver.phrase_head(t)).into_iter().filter(free).collect();
+            if !actors.is_empty() {
+                return (actors, vec![format!("passive without agent: {}", arg.path)]);
+            }
         }
     }
     (Vec::new(), Vec::new())

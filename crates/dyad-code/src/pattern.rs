@@ -121,7 +121,7 @@ pub fn after_tokens(tree: &Tree<'_>, v: usize) -> Vec<usize> {
 /// The tokens of a dependent's phrase, leaving out clauses that only modify something inside
 /// it (relative and adverbial clauses, parentheticals): "reopen crossings that were closed"
 /// does not contain the words of "closed" for the verb's patterns.
-fn phrase_tokens(tree: &Tree<'_>, c: usize) -> Vec<usize> {
+pub(crate) fn phrase_tokens(tree: &Tree<'_>, c: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut stack = vec![c];
     while let Some(n) = stack.pop() {

@@ -460,3 +460,16 @@ fn an_owner_says_whose_a_person_is() {
     let alone = parse("Eomer Eomer PROPN 2 nsubj\nattacked attack VERB 0 root\nGondor Gondor PROPN 2 obj");
     assert_eq!(code(vec![alone]), vec![ev("ROH", Some("GON"), "190")]);
 }
+
+#[test]
+fn a_passive_without_agent_takes_its_source_from_where_it_came() {
+    let from = parse(
+        "Gondor Gondor PROPN 3 nsubj:pass\nwas be AUX 3 aux:pass\nattacked attack VERB 0 root\nfrom from ADP 5 case\nRohan Rohan PROPN 3 obl",
+    );
+    assert_eq!(code(vec![from]), vec![ev("ROH", Some("GON"), "190")]);
+    // A beneficiary is not where it came from.
+    let beneficiary = parse(
+        "Gondor Gondor PROPN 3 nsubj:pass\nwas be AUX 3 aux:pass\nattacked attack VERB 0 root\nfor for ADP 5 case\nRohan Rohan PROPN 3 obl",
+    );
+    assert_eq!(code(vec![beneficiary]), vec![]);
+}
