@@ -93,22 +93,15 @@ pub struct PatternHit {
 }
 
 /// Tokens after the verb that its pattern may read: the subtrees of its non-subject
-/// dependents, in order, not crossing into coordinated or loosely attached clauses.
+/// dependents, in order, not crossing into coordinated or loosely attached clauses (a
+/// to-infinitive is a complement however a parse attaches it: "vowed to wage war").
 pub fn after_tokens(tree: &Tree<'_>, v: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for c in tree.children(v) {
         let skip = matches!(
             tree.rel(c),
-            Rel::Nsubj
-                | Rel::Csubj
-                | Rel::Conj
-                | Rel::Parataxis
-                | Rel::Punct
-                | Rel::Cc
-                | Rel::Aux
-                | Rel::Advcl
-                | Rel::Mark
-        );
+            Rel::Nsubj | Rel::Csubj | Rel::Conj | Rel::Parataxis | Rel::Punct | Rel::Cc | Rel::Aux | Rel::Mark
+        ) || (tree.rel(c) == Rel::Advcl && !tree.is_complement(c));
         if !skip && c > v {
             out.extend(phrase_tokens(tree, c));
         }
@@ -204,6 +197,8 @@ fn match_seq(
     let mut pending_target = false;
     let mut pending_source = false;
     for e in elems {
+        // Where the last word element started looking, and where it matched.
+        let mut word_span = None;
         match e {
             PElem::Target => pending_target = true,
             PElem::Source => pending_source = true,
@@ -215,6 +210,7 @@ fn match_seq(
                 // outranks a shorter one.
                 hit.words += n;
                 hit.consumed.extend_from_slice(&toks[k..k + n]);
+                word_span = Some((pos, k));
                 pos = k + n;
             }
             PElem::Adjacent(inner) => {
@@ -264,7 +260,15 @@ fn match_seq(
         if !matches!(e, PElem::Target | PElem::Source) {
             // A marker before an element points at that element's phrase.
             if pending_target || pending_source {
-                if let Some(&t) = toks.get(pos.saturating_sub(1)) {
+                // A function word heads no phrase: "+ TO RELEASE" points at the phrase before
+                // "to" ("called on the authorities to release").
+                let marked = match word_span {
+                    Some((from, k)) if k > from && matches!(tree.rel(toks[k]), Rel::Mark | Rel::Case) => {
+                        toks.get(k - 1)
+                    }
+                    _ => toks.get(pos.saturating_sub(1)),
+                };
+                if let Some(&t) = marked {
                     let head = phrase_head(tree, t);
                     if pending_target {
                         hit.target = hit.target.or(Some(head));

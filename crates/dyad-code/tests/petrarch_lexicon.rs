@@ -45,6 +45,9 @@ HOLD
 --- LIFT [---] ---
 LIFT
 - * SANCTIONS [085]
+--- URGE [020] ---
+URGE
+- * + TO LIFT [0254]
 
 ######## TRANSFORMATIONS ##########
 ~ a (b . BOMB) CLAIM = a b 112
@@ -152,4 +155,16 @@ fn the_target_of_a_purpose_clause_and_inside_a_marked_phrase() {
         "Arnor Arnor PROPN 2 nsubj\nheld hold VERB 0 root\ntalks talk NOUN 2 obj\nwith with ADP 6 case\nthe the DET 6 det\nleaders leader NOUN 2 obl\nof of ADP 8 case\nGondor Gondor PROPN 6 nmod",
     );
     assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "046".into())]);
+}
+
+#[test]
+fn a_target_marker_before_an_infinitive_points_at_the_phrase_before_it() {
+    // "- * + TO LIFT": "urged Gondor to lift sanctions", whether the parse makes the
+    // infinitive a complement or an adverbial clause.
+    for rel in ["xcomp", "advcl"] {
+        let s = parse(&format!(
+            "Arnor Arnor PROPN 2 nsubj\nurged urge VERB 0 root\nGondor Gondor PROPN 2 obj\nto to PART 5 mark\nlift lift VERB 2 {rel}\nsanctions sanction NOUN 5 obj"
+        ));
+        assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "0254".into())], "{rel}");
+    }
 }
