@@ -492,11 +492,11 @@ impl<'a, 't> Resolver<'a, 't> {
                     })
                     .collect()
             }
-            // "Mediators from Qatar and Egypt": people (a plural noun) named by where they
-            // come from; "support from Moscow" names no one.
+            // "Mediators from Qatar and Egypt", "thousands of Kenyans": people (a plural noun)
+            // named by where they come from or what they are; "support from Moscow" names no one.
             (None, None) if t.upos(head) == Upos::Noun && plural(&t.sentence.tokens[head]) => t
                 .children(head)
-                .filter(|&c| t.rel(c) == Rel::Nmod && t.case_of(c) == Some("from"))
+                .filter(|&c| t.rel(c) == Rel::Nmod && matches!(t.case_of(c), Some("from" | "of")))
                 .flat_map(|c| self.actors(c))
                 .map(|o| ResolvedActor { span: span.start.min(o.span.start)..span.end.max(o.span.end), ..o })
                 .collect(),

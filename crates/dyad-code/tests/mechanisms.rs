@@ -261,6 +261,11 @@ fn it_does_not_refer_to_a_person() {
         "Aragorn Aragorn PROPN 2 nsubj\nsaid say VERB 0 root\nit it PRON 4 nsubj\nattacked attack VERB 2 ccomp\nGondor Gondor PROPN 4 obj",
     );
     assert!(code(vec![s]).is_empty());
+    // "Thousands of Gondorians", "citizens of Gondor".
+    let s = parse(
+        "Citizens citizen NOUN 4 nsubj Number=Plur\nof of ADP 3 case\nGondor Gondor PROPN 1 nmod\nmet meet VERB 0 root\nArnor Arnor PROPN 4 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("GON", Some("ARN"), "040")]);
 }
 
 #[test]
