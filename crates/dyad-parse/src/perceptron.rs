@@ -246,8 +246,6 @@ fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
-pub static STATS: [[std::sync::atomic::AtomicU64; 4]; 2] =
-    [[const { std::sync::atomic::AtomicU64::new(0) }; 4], [const { std::sync::atomic::AtomicU64::new(0) }; 4]];
 impl Model {
     pub fn build(n_classes: usize, scale: f32, rows: Vec<(u64, Vec<(u16, i16)>)>) -> Model {
         let keys: Vec<u64> = rows.iter().map(|r| r.0).collect();

@@ -62,6 +62,14 @@ fn small_training_beats_baselines_and_save_load_is_identical() {
     assert!(Parser::from_bytes(b"garbage").is_err());
 }
 
+/// Saving the embedded model must give back the bytes it was read from (the weight tables are
+/// rebuilt in memory at load, so this checks that nothing is lost on the way).
+#[test]
+fn embedded_model_saves_to_the_bytes_it_was_read_from() {
+    let bytes = include_bytes!("../model/en_ewt.dyadparse");
+    assert!(Parser::embedded().to_bytes() == bytes, "the embedded model does not round-trip");
+}
+
 #[test]
 fn embedded_model_parses_a_sentence() {
     let p = Parser::embedded();
