@@ -168,3 +168,20 @@ fn a_target_marker_before_an_infinitive_points_at_the_phrase_before_it() {
         assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "0254".into())], "{rel}");
     }
 }
+
+#[test]
+fn a_pattern_missing_its_dash_is_read_with_a_warning() {
+    let mut lex = Lexicon::default();
+    petrarch::read_verbs("--- BEGIN [---] ---\nBEGIN\n* (TO QUESTION) [110]\n", "v.txt", &mut lex);
+    petrarch::read_actors(ACTORS, "actors.txt", &mut lex);
+    lex.finish();
+    assert_eq!(lex.diagnostics.len(), 1, "{:?}", lex.diagnostics);
+    assert!(lex.diagnostics[0].to_string().contains("v.txt:3"), "{}", lex.diagnostics[0]);
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nbegan begin VERB 0 root\nto to PART 4 mark\nquestion question VERB 2 xcomp\nGondor Gondor PROPN 4 obj",
+    );
+    let coder = DependencyCoder { dict: lex };
+    let doc = DocContext { id: "t", date: None, explain: false, dyads: Default::default() };
+    let got: Vec<_> = coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.cameo)).collect();
+    assert_eq!(got, vec![("ARN".to_string(), "110".to_string())]);
+}

@@ -577,7 +577,15 @@ pub fn read_verbs(text: &str, file: &str, lex: &mut Lexicon) {
             }
             continue;
         };
-        if let Some(body) = line.strip_prefix('-') {
+        // A pattern missing its leading '-' ("* (TO QUESTION) [110]") is still a pattern: no
+        // verb line starts with its verb marker.
+        let body = line.strip_prefix('-').or_else(|| {
+            line.starts_with('*').then(|| {
+                diag(lex, "pattern without its leading '-': read as a pattern".into());
+                line
+            })
+        });
+        if let Some(body) = body {
             pending_patterns.push((line_no, body.to_string()));
             match parse_pattern(body, &synsets, format!("{file}:{line_no}")) {
                 Ok(p) => lex.blocks[b].push(p),
