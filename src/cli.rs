@@ -109,6 +109,10 @@ pub struct CodeArgs {
     /// Add to each event how the coder reached it.
     #[arg(long)]
     pub explain: bool,
+    /// Name actors the dictionaries lack by their phrase ("THE MINISTRY OF MAGIC", quoted)
+    /// when it has at most N words and a proper noun, as PETRARCH's `new_actor_length` does.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub new_actors: usize,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -25,6 +25,7 @@ pub fn pipeline(dict: &crate::cli::DictArgs, explain: bool) -> anyhow::Result<Pi
         coder: Box::new(DependencyCoder { dict: lexicon }),
         gazetteer,
         explain,
+        conventions: Default::default(),
     })
 }
 
@@ -55,6 +56,7 @@ pub fn for_validation(
         coder: Box::new(DependencyCoder { dict: lexicon }),
         gazetteer: dyad_enrich::Gazetteer::shared(),
         explain,
+        conventions: Default::default(),
     })
 }
 
@@ -64,12 +66,14 @@ pub fn code_records(pipeline: &Pipeline, records: &[Record]) -> Vec<Vec<Event>> 
     records
         .par_iter()
         .map(|r| {
-            // PETRARCH requires both actors unless a record's `require_dyad` says otherwise.
+            // PETRARCH's defaults, changed by the record's `<Config>` settings.
             let dyads = match r.config("require_dyad") {
                 Some(v) if v.eq_ignore_ascii_case("false") => dyad_code::Dyads::All,
                 _ => dyad_code::Dyads::Required,
             };
-            pipeline.process_keeping(&r.to_document("validation".into()), dyads).events
+            let new_actors = r.config("new_actor_length").and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+            let conventions = dyad_code::Conventions { dyads, new_actors };
+            pipeline.process_with(&r.to_document("validation".into()), conventions).events
         })
         .collect()
 }

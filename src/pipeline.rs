@@ -1,7 +1,7 @@
 //! The pipeline: document → sentences → (parse) → events, run in parallel across documents
 //! with results delivered in input order.
 
-use dyad_code::{Coder, DocContext, Dyads};
+use dyad_code::{Coder, Conventions, DocContext};
 use dyad_core::{Analysis, Content, Document, Event, GivenParse, GivenSentence, Sentence};
 use dyad_parse::Parser;
 use dyad_text::{Item, SegmentOptions};
@@ -21,6 +21,7 @@ pub struct Pipeline {
     pub coder: Box<dyn Coder>,
     pub gazetteer: &'static dyad_enrich::Gazetteer,
     pub explain: bool,
+    pub conventions: Conventions,
 }
 
 /// A document's results.
@@ -89,14 +90,14 @@ impl Analyzer {
 
 impl Pipeline {
     pub fn process(&self, doc: &Document) -> Processed {
-        self.process_keeping(doc, Dyads::default())
+        self.process_with(doc, self.conventions)
     }
 
-    /// [`Pipeline::process`], keeping the events missing an actor that `dyads` says.
-    pub fn process_keeping(&self, doc: &Document, dyads: Dyads) -> Processed {
+    /// [`Pipeline::process`] under other coding conventions.
+    pub fn process_with(&self, doc: &Document, conventions: Conventions) -> Processed {
         let mut warnings = Vec::new();
         let sentences = self.analyzer.sentences(doc, &mut warnings);
-        let ctx = DocContext { id: &doc.id, date: doc.date, explain: self.explain, dyads };
+        let ctx = DocContext { id: &doc.id, date: doc.date, explain: self.explain, conventions };
         let mut events = self.coder.code(&ctx, &sentences);
         crate::enrich::enrich(self.gazetteer, doc.date, &sentences, &mut events);
         Processed { sentences, events, warnings }

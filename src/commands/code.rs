@@ -11,7 +11,8 @@ use std::process::ExitCode;
 
 pub fn run(args: CodeArgs) -> Result<ExitCode> {
     configure_threads(&args.input)?;
-    let pipeline = crate::coders::pipeline(&args.dict, args.explain)?;
+    let mut pipeline = crate::coders::pipeline(&args.dict, args.explain)?;
+    pipeline.conventions.new_actors = args.new_actors;
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,

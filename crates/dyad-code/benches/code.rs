@@ -32,7 +32,7 @@ fn coding(c: &mut Criterion) {
         id: "bench",
         date: chrono::NaiveDate::from_ymd_opt(2024, 5, 14),
         explain: false,
-        dyads: Default::default(),
+        conventions: Default::default(),
     };
     let mut group = c.benchmark_group("code");
     group.throughput(Throughput::Elements(parsed.len() as u64));

@@ -100,7 +100,7 @@ fn code_sentence(
     out: &mut Vec<Event>,
 ) {
     let mentions = find_mentions(tree, source);
-    if mentions.is_empty() && recent.is_empty() {
+    if mentions.is_empty() && recent.is_empty() && doc.conventions.new_actors == 0 {
         return;
     }
     let resolver = Resolver::new(tree, &mentions, recent);
@@ -121,6 +121,14 @@ fn code_sentence(
         if sources.is_empty() && frame.passive && frame.subjects.is_empty() {
             (sources, source_path) = agentless_source(tree, &resolver, &frame, &m.consumed);
         }
+        let new_actors = doc.conventions.new_actors;
+        if sources.is_empty() && new_actors > 0 {
+            if let Some((a, path)) =
+                frame.subjects.iter().find_map(|s| Some((new_actor(tree, s.node, new_actors)?, &s.path)))
+            {
+                (sources, source_path) = (vec![a], vec![format!("new actor: {path}")]);
+            }
+        }
         if sources.is_empty() {
             continue;
         }
@@ -130,10 +138,25 @@ fn code_sentence(
         let pattern_target = m.target_node.filter(|&n| {
             !frame.passive || !frame.subjects.iter().any(|a| a.node == n || tree.subtree(a.node).contains(&n))
         });
-        let (mut targets, target_path) = match pattern_target {
+        let (mut targets, mut target_path) = match pattern_target {
             Some(n) => first_actor_within(tree, &resolver, n, "pattern +"),
             None => find_target(tree, &resolver, v, &frame, &sources, &m.consumed),
         };
+        if targets.is_empty() && new_actors > 0 {
+            let at = |n: usize, path: &str| Some((new_actor(tree, n, new_actors)?, path.to_string()));
+            let named = pattern_target
+                .and_then(|n| at(n, "pattern +"))
+                .or_else(|| frame.objects.iter().find_map(|a| at(a.node, &a.path)))
+                .or_else(|| {
+                    // Times and places are not actors ("on Wednesday", "in the square").
+                    let place_or_time = |p: &str| matches!(p, "on" | "in" | "at" | "during" | "since" | "until");
+                    frame.obliques.iter().filter(|(p, _)| !place_or_time(p)).find_map(|(_, a)| at(a.node, &a.path))
+                });
+            if let Some((a, path)) = named {
+                targets = vec![a];
+                target_path = vec![format!("new actor: {path}")];
+            }
+        }
         // Conjoined sources with nothing done to anyone else act on each other ("Gondor and
         // Osgiliath postponed their meeting").
         let mutual = targets.is_empty() && sources.len() > 1;
@@ -212,7 +235,7 @@ fn code_sentence(
     let mut fresh: Vec<Coded> =
         fresh.into_iter().zip(event_verbs).map(|(event, verb)| Coded { event, verb, derived: false }).collect();
     transform(doc, tree, verbs, &mut fresh);
-    match doc.dyads {
+    match doc.conventions.dyads {
         // A statement verb ("said", "noted") that reports another event of the sentence is
         // the frame of that event, not an event of its own.
         Dyads::Framed => {
@@ -421,6 +444,27 @@ fn find_target(
         }
     }
     (Vec::new(), Vec::new())
+}
+
+/// An actor the dictionaries lack, named by the words of its phrase as PETRARCH does: upper
+/// case, quoted, without the phrase's preposition, punctuation or possessive endings, when
+/// it has at most `max` words and names someone (has a proper noun).
+fn new_actor(tree: &Tree<'_>, node: usize, max: usize) -> Option<ResolvedActor> {
+    let mut toks = crate::pattern::phrase_tokens(tree, node);
+    toks.sort_unstable();
+    toks.retain(|&t| {
+        let marker = tree.rel(t) == Rel::Case && (tree.head(t) == Some(node) || tree.upos(t) == Upos::Part);
+        !marker && tree.upos(t) != Upos::Punct
+    });
+    if toks.is_empty() || toks.len() > max || !toks.iter().any(|&t| tree.upos(t) == Upos::Propn) {
+        return None;
+    }
+    let words: Vec<&str> = toks.iter().map(|&t| tree.sentence.tokens[t].form.as_str()).collect();
+    Some(ResolvedActor {
+        code: format!("\"{}\"", words.join(" ").to_uppercase()),
+        span: toks[0]..toks[toks.len() - 1] + 1,
+        entries: vec!["new actor".into()],
+    })
 }
 
 /// The source of a passive that names no agent: the first actor of its prepositional

@@ -13,8 +13,19 @@ pub struct DocContext<'a> {
     pub date: Option<NaiveDate>,
     /// Fill `Evidence::explain` with the coder's reasoning.
     pub explain: bool,
+    /// Coding conventions that differ between users (PETRARCH's `<Config>` options).
+    pub conventions: Conventions,
+}
+
+/// Coding conventions a user may choose per document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Conventions {
     /// Which events missing an actor are kept.
     pub dyads: Dyads,
+    /// Name an actor the dictionaries lack by the words of its phrase ("THE MINISTRY OF
+    /// MAGIC") when the phrase has at most this many words (PETRARCH's `new_actor_length`);
+    /// 0 never does.
+    pub new_actors: usize,
 }
 
 /// Which events with a missing actor a coder keeps, and whether a statement framing another

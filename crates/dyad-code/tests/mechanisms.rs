@@ -131,7 +131,12 @@ fn code(sentences: Vec<Sentence>) -> Vec<Triple> {
 
 fn code_keeping(sentences: Vec<Sentence>, dyads: Dyads) -> Vec<Triple> {
     let coder = DependencyCoder { dict: Toy };
-    let doc = DocContext { id: "t", date: None, explain: true, dyads };
+    let doc = DocContext {
+        id: "t",
+        date: None,
+        explain: true,
+        conventions: dyad_code::Conventions { dyads, ..Default::default() },
+    };
     let sentences: Vec<Sentence> = sentences
         .into_iter()
         .enumerate()
@@ -477,4 +482,24 @@ fn a_passive_without_agent_takes_its_source_from_where_it_came() {
         "Gondor Gondor PROPN 3 nsubj:pass\nwas be AUX 3 aux:pass\nattacked attack VERB 0 root\nfor for ADP 5 case\nRohan Rohan PROPN 3 obl",
     );
     assert_eq!(code(vec![beneficiary]), vec![]);
+}
+
+#[test]
+fn actors_the_dictionaries_lack_are_named_by_their_phrase_when_asked() {
+    let s = || {
+        parse(
+            "the the DET 2 det\nWizards Wizards PROPN 3 nsubj\nattacked attack VERB 0 root\nthe the DET 5 det\nMinistry Ministry PROPN 3 obj\nof of ADP 7 case\nMagic Magic PROPN 5 nmod\non on ADP 9 case\nMonday Monday PROPN 3 obl",
+        )
+    };
+    let with = |new_actors| {
+        let coder = DependencyCoder { dict: Toy };
+        let conventions = dyad_code::Conventions { new_actors, ..Default::default() };
+        let doc = DocContext { id: "t", date: None, explain: false, conventions };
+        coder.code(&doc, &[s()]).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code))).collect::<Vec<_>>()
+    };
+    assert_eq!(with(0), vec![]);
+    let named = || Some("\"THE MINISTRY OF MAGIC\"".to_string());
+    assert_eq!(with(4), vec![("\"THE WIZARDS\"".to_string(), named())]);
+    // A longer phrase is not named; a time is never an actor.
+    assert_eq!(with(3), vec![("\"THE WIZARDS\"".to_string(), None)]);
 }

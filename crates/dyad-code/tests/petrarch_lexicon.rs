@@ -80,7 +80,7 @@ fn parse(lines: &str) -> Sentence {
 
 fn code(s: Sentence) -> Vec<(String, Option<String>, String)> {
     let coder = DependencyCoder { dict: lexicon() };
-    let doc = DocContext { id: "t", date: None, explain: false, dyads: Default::default() };
+    let doc = DocContext { id: "t", date: None, explain: false, conventions: Default::default() };
     coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code), e.cameo)).collect()
 }
 
@@ -181,7 +181,7 @@ fn a_pattern_missing_its_dash_is_read_with_a_warning() {
         "Arnor Arnor PROPN 2 nsubj\nbegan begin VERB 0 root\nto to PART 4 mark\nquestion question VERB 2 xcomp\nGondor Gondor PROPN 4 obj",
     );
     let coder = DependencyCoder { dict: lex };
-    let doc = DocContext { id: "t", date: None, explain: false, dyads: Default::default() };
+    let doc = DocContext { id: "t", date: None, explain: false, conventions: Default::default() };
     let got: Vec<_> = coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.cameo)).collect();
     assert_eq!(got, vec![("ARN".to_string(), "110".to_string())]);
 }
