@@ -422,6 +422,9 @@ impl<'a, 't> Resolver<'a, 't> {
         let mut named: Option<&Mention> = None;
         let mut country: Option<&Mention> = None;
         let mut agent: Option<&Mention> = None;
+        // Further organisations the phrase names, whose codes go first ("an MSF Arnor
+        // diplomat" is an NGO's); further roles ("military rulers") would only stack up.
+        let mut more_agents: Vec<&Mention> = Vec::new();
         let mut seen: Vec<*const Mention> = Vec::new();
         // The mention on the head first, then the rest of the core from the head outward.
         let mut order = core.clone();
@@ -436,6 +439,7 @@ impl<'a, 't> Resolver<'a, 't> {
                 MentionKind::Actor { code } if code.len() > 3 && named.is_none() => named = Some(m),
                 MentionKind::Actor { .. } if country.is_none() => country = Some(m),
                 MentionKind::Agent { .. } if agent.is_none() => agent = Some(m),
+                MentionKind::Agent { code } if code.ends_with('~') => more_agents.push(m),
                 _ => {}
             }
         }
@@ -461,11 +465,17 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         match (country, agent) {
             (Some(c), Some(a)) => {
-                vec![ResolvedActor {
-                    code: compose(&code_of(a), Some(&code_of(c))),
-                    span,
-                    entries: entries(&[country, agent]),
-                }]
+                let mut code = compose(&code_of(a), Some(&code_of(c)));
+                let mut entries = entries(&[country, agent]);
+                for m in &more_agents {
+                    let more = code_of(m);
+                    // A role the code already has is not added again.
+                    if !code[3..].contains(more.trim_matches('~')) {
+                        code = compose(&more, Some(&code));
+                        entries.push(m.entry.clone());
+                    }
+                }
+                vec![ResolvedActor { code, span, entries }]
             }
             (Some(c), None) => vec![ResolvedActor { code: code_of(c), span, entries: entries(&[country]) }],
             (None, Some(a)) => {

@@ -19,7 +19,7 @@ const ACTORS: &[(&str, &str)] = &[
     ("aragorn", "GONGOV"),
     ("eomer", "ROH"),
 ];
-const AGENTS: &[(&str, &str)] = &[("president", "~GOV"), ("police", "~COP"), ("ambassadors", "~GOV")];
+const AGENTS: &[(&str, &str)] = &[("president", "~GOV"), ("police", "~COP"), ("ambassadors", "~GOV"), ("msf", "NGO~")];
 const VERBS: &[(&str, &str)] = &[
     ("meet", "040"),
     ("attack", "190"),
@@ -502,4 +502,12 @@ fn actors_the_dictionaries_lack_are_named_by_their_phrase_when_asked() {
     assert_eq!(with(4), vec![("\"THE WIZARDS\"".to_string(), named())]);
     // A longer phrase is not named; a time is never an actor.
     assert_eq!(with(3), vec![("\"THE WIZARDS\"".to_string(), None)]);
+}
+
+#[test]
+fn an_organisation_named_beside_a_role_goes_first() {
+    let s = parse(
+        "MSF MSF PROPN 3 compound\nArnor Arnor PROPN 3 compound\nambassadors ambassador NOUN 4 nsubj\nmet meet VERB 0 root\nGondor Gondor PROPN 4 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("NGOARNGOV", Some("GON"), "040")]);
 }
