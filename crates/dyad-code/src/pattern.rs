@@ -127,11 +127,13 @@ pub(crate) fn phrase_tokens(tree: &Tree<'_>, c: usize) -> Vec<usize> {
     out
 }
 
-/// Tokens before the verb a pattern's left side may read.
+/// Tokens before the verb a pattern's left side may read: its dependents' phrases ("{ARMED
+/// MEN} *"), not its auxiliaries or adverbs, which PETRARCH's patterns do not see ("WILL *"
+/// does not read "will host", nor "RECENTLY *" "recently allowed").
 pub fn before_tokens(tree: &Tree<'_>, v: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for c in tree.children(v) {
-        if c < v && !matches!(tree.rel(c), Rel::Punct | Rel::Cc) {
+        if c < v && !matches!(tree.rel(c), Rel::Punct | Rel::Cc | Rel::Aux | Rel::Advmod) {
             out.extend(phrase_tokens(tree, c));
         }
     }

@@ -45,6 +45,9 @@ HOLD
 --- LIFT [---] ---
 LIFT
 - * SANCTIONS [085]
+--- HOST [043] ---
+HOST
+- WILL * [036]
 --- URGE [020] ---
 URGE
 - * + TO LIFT [0254]
@@ -184,4 +187,12 @@ fn a_pattern_missing_its_dash_is_read_with_a_warning() {
     let doc = DocContext { id: "t", date: None, explain: false, conventions: Default::default() };
     let got: Vec<_> = coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.cameo)).collect();
     assert_eq!(got, vec![("ARN".to_string(), "110".to_string())]);
+}
+
+#[test]
+fn words_before_the_verb_are_read_from_its_nominal_dependents() {
+    // PETRARCH matches the left side of a pattern on the subject's phrase, not on
+    // auxiliaries or adverbs: "- WILL *" does not read "will host".
+    let s = parse("Arnor Arnor PROPN 3 nsubj\nwill will AUX 3 aux\nhost host VERB 0 root\nGondor Gondor PROPN 3 obj");
+    assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "043".into())]);
 }
