@@ -204,7 +204,16 @@ fn match_seq(
         match e {
             PElem::Target => pending_target = true,
             PElem::Source => pending_source = true,
-            PElem::Skip => pos += 1,
+            // `^` skips one phrase (an actor, say), however many words it has.
+            PElem::Skip => {
+                if let Some(&t) = toks.get(pos) {
+                    let phrase = phrase_head(tree, t);
+                    pos += 1;
+                    while toks.get(pos).is_some_and(|&u| phrase_head(tree, u) == phrase) {
+                        pos += 1;
+                    }
+                }
+            }
             PElem::Word(alts) => {
                 let limit = if gaps { toks.len() } else { (pos + 1).min(toks.len()) };
                 let (k, n) = (pos..limit).find_map(|k| word_at(tree, toks, k, alts).map(|n| (k, n)))?;

@@ -45,6 +45,9 @@ HOLD
 --- LIFT [---] ---
 LIFT
 - * SANCTIONS [085]
+--- STAGE [---] ---
+STAGE
+- * TALKS ^ + [046]
 --- HOST [043] ---
 HOST
 - WILL * [036]
@@ -195,4 +198,13 @@ fn words_before_the_verb_are_read_from_its_nominal_dependents() {
     // auxiliaries or adverbs: "- WILL *" does not read "will host".
     let s = parse("Arnor Arnor PROPN 3 nsubj\nwill will AUX 3 aux\nhost host VERB 0 root\nGondor Gondor PROPN 3 obj");
     assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "043".into())]);
+}
+
+#[test]
+fn a_caret_skips_a_whole_phrase() {
+    // "- * TALKS ^ +": "staged talks in Rohan with Gondor" skips "in Rohan", not just "in".
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nstaged stage VERB 0 root\ntalks talk NOUN 2 obj\nin in ADP 5 case\nRohan Rohan PROPN 2 obl\nwith with ADP 7 case\nGondor Gondor PROPN 2 obl",
+    );
+    assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "046".into())]);
 }
