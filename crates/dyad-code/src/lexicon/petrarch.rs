@@ -588,7 +588,14 @@ pub fn read_verbs(text: &str, file: &str, lex: &mut Lexicon) {
         if let Some(body) = body {
             pending_patterns.push((line_no, body.to_string()));
             match parse_pattern(body, &synsets, format!("{file}:{line_no}")) {
-                Ok(p) => lex.blocks[b].push(p),
+                Ok(p) => {
+                    // PETRARCH keeps one entry per pattern: a pattern written again later in
+                    // its block (CAMEO.2.0 repeats "- * &TREATY" with [031:031], [057:057]
+                    // and [057]) replaces the earlier one.
+                    let block = &mut lex.blocks[b];
+                    block.retain(|q| q.before != p.before || q.after != p.after);
+                    block.push(p);
+                }
                 Err(e) => diag(lex, format!("pattern: {e}")),
             }
             continue;
@@ -658,6 +665,16 @@ mod tests {
     use super::*;
 
     const VERBS: &str = "&TREATY\n+TREATY\n+PEACE_ACCORD\n\n--- AGREE [030] ---\nAGREE\nCONSENT {CONSENTS CONSENTED}\n+ASK_FOR [020]\n- * (TO &TREATY) [057:057]  # comment\n- $ * (WITH +) [036]\n- * {EARLY ELECTIONS} [0831]\n--- BREAK [---] ---\nBREAK {BROKE BROKEN}\n- * TIES (WITH +) [161\n";
+
+    #[test]
+    fn a_pattern_written_again_in_its_block_replaces_the_earlier_one() {
+        let mut lex = Lexicon::default();
+        let verbs = "--- RATIFY [030] ---\nRATIFY\n- * ACCORD [031:031]\n- * TREATY [057]\n- * ACCORD [057]\n";
+        read_verbs(verbs, "v.txt", &mut lex);
+        let codes: Vec<_> = lex.blocks[0].iter().map(|p| (p.code.clone(), p.reverse.clone())).collect();
+        assert_eq!(codes, [(Some("057".into()), None), (Some("057".into()), None)]);
+        assert_eq!(lex.blocks[0][1].after, vec![PElem::Word(vec!["accord".to_string()].into())]);
+    }
 
     #[test]
     fn verbs_blocks_forms_and_patterns() {
