@@ -118,6 +118,12 @@ fn code_sentence(
             Some(n) => (resolver.actors(n), vec!["pattern $".to_string()]),
             None => first_with_actors(&|n| resolver.actors(n), frame.subjects.iter().map(|a| (a.node, a.path.clone()))),
         };
+        // "An attack by Arnor's forces killed ...": a subject naming no actor names one inside it.
+        if sources.is_empty() && m.source_node.is_none() {
+            if let Some(a) = frame.subjects.first() {
+                (sources, source_path) = first_actor_within(tree, &resolver, a.node, &a.path);
+            }
+        }
         if sources.is_empty() && frame.passive && frame.subjects.is_empty() {
             (sources, source_path) = agentless_source(tree, &resolver, &frame, &m.consumed);
         }
@@ -499,7 +505,7 @@ fn agentless_source(
 }
 
 /// The actors of the phrase at `node`, else of the first actor named inside it ("with the
-/// leaders of Gondor" when "leaders" alone names no one).
+/// leaders of Gondor" when "leaders" alone names no one, "an attack by Arnor's forces").
 fn first_actor_within(
     tree: &Tree<'_>,
     resolver: &Resolver<'_, '_>,

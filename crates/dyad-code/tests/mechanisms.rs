@@ -403,11 +403,16 @@ fn people_named_by_where_they_come_from() {
         "Envoys envoy NOUN 4 nsubj Number=Plur\nfrom from ADP 3 case\nArnor Arnor PROPN 1 nmod\nmet meet VERB 0 root\nGondor Gondor PROPN 4 obj",
     );
     assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "040")]);
-    // A thing from somewhere is not its people.
+    // A thing from somewhere is not its people: "support from Arnor" names Arnor only as
+    // the actor found inside the phrase, not as the phrase's own.
     let s = parse(
         "Support support NOUN 4 nsubj Number=Sing\nfrom from ADP 3 case\nArnor Arnor PROPN 1 nmod\nmet meet VERB 0 root\nGondor Gondor PROPN 4 obj",
     );
-    assert!(code(vec![s]).is_empty());
+    let tree = Tree::new(&s);
+    let mentions = find_mentions(&tree, &Toy);
+    let resolver = dyad_code::actors::Resolver::new(&tree, &mentions, &[]);
+    assert!(resolver.actors(0).is_empty());
+    assert_eq!(resolver.actors(2).len(), 1);
 }
 
 #[test]
@@ -510,4 +515,13 @@ fn an_organisation_named_beside_a_role_goes_first() {
         "MSF MSF PROPN 3 compound\nArnor Arnor PROPN 3 compound\nambassadors ambassador NOUN 4 nsubj\nmet meet VERB 0 root\nGondor Gondor PROPN 4 obj",
     );
     assert_eq!(code(vec![s]), vec![ev("NGOARNGOV", Some("GON"), "040")]);
+}
+
+#[test]
+fn a_subject_naming_no_actor_names_the_one_inside_it() {
+    // "An attack by Arnor hit Gondor": the attack is Arnor's.
+    let s = parse(
+        "An a DET 2 det\nattack attack NOUN 6 nsubj\nby by ADP 4 case\nArnor Arnor PROPN 2 nmod\nsoon soon ADV 6 advmod\nhelped help VERB 0 root\nGondor Gondor PROPN 6 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "070")]);
 }
