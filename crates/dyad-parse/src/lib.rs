@@ -191,6 +191,7 @@ impl Parser {
         repair::attribution(sentence);
         repair::passive_subjects(sentence);
         repair::subjects(sentence);
+        repair::of_phrases(sentence);
         sentence.analysis = Analysis::Predicted;
     }
 

@@ -3,7 +3,8 @@
 //! finite verb; a closing "..., officials said" attributes the main clause rather than
 //! governing it; a passive subject has a passive; a predicate has one subject (a parser that has shifted past the start of a
 //! long name or a list, "Bree Prime Minister Romendacil clashed", can only attach the pieces to
-//! the verb, each as a subject; the pieces are one phrase or a list).
+//! the verb, each as a subject; the pieces are one phrase or a list); an "of" phrase after a
+//! verb's object belongs to the object.
 
 use dyad_core::{DepRel, Rel, Sentence, Upos};
 
@@ -174,6 +175,36 @@ pub fn subjects(s: &mut Sentence) {
     }
 }
 
+/// Re-attaches an "of" phrase the parser hung on a verb to the object noun it follows: "released
+/// the mayor of the city" is the city's mayor. An object that is a name keeps a verb's "of"
+/// ("accused Rwanda of lying", "warned Gondor of war").
+pub fn of_phrases(s: &mut Sentence) {
+    let n = s.tokens.len();
+    for p in 0..n {
+        let Some(v) = (s.tokens[p].head as usize).checked_sub(1) else { continue };
+        if v >= n || s.tokens[v].upos != Upos::Verb || !matches!(s.tokens[p].deprel.rel, Rel::Obl | Rel::Nmod) {
+            continue;
+        }
+        let of = (0..p).find(|&k| {
+            s.tokens[k].head as usize == p + 1
+                && s.tokens[k].deprel.rel == Rel::Case
+                && s.tokens[k].form.eq_ignore_ascii_case("of")
+        });
+        let Some(of) = of else { continue };
+        let object = (0..n).find(|&o| {
+            s.tokens[o].head as usize == v + 1
+                && s.tokens[o].deprel.rel == Rel::Obj
+                && s.tokens[o].upos == Upos::Noun
+                && o < of
+                && extent(s, o).1 + 1 == extent(s, p).0
+        });
+        if let Some(o) = object {
+            s.tokens[p].head = (o + 1) as u32;
+            s.tokens[p].deprel = DepRel::new(Rel::Nmod);
+        }
+    }
+}
+
 fn is_subject(rel: &DepRel) -> bool {
     rel.rel == Rel::Nsubj
 }
@@ -314,5 +345,19 @@ mod tests {
         let before = heads(&t).iter().map(|(h, r)| (*h, r.to_string())).collect::<Vec<_>>();
         subjects(&mut t);
         assert_eq!(heads(&t).iter().map(|(h, r)| (*h, r.to_string())).collect::<Vec<_>>(), before);
+    }
+
+    #[test]
+    fn an_of_phrase_on_a_verb_after_its_object_belongs_to_the_object() {
+        let mut s = sentence(
+            "Arnor PROPN 2 nsubj\nfreed VERB 0 root\nthe DET 4 det\nmayor NOUN 2 obj\nof ADP 6 case\nBree PROPN 2 obl",
+        );
+        of_phrases(&mut s);
+        assert_eq!(heads(&s)[5], (4, "nmod"));
+        // A name as object keeps the verb's "of": "accused Gondor of treason".
+        let mut s =
+            sentence("Arnor PROPN 2 nsubj\naccused VERB 0 root\nGondor PROPN 2 obj\nof ADP 5 case\ntreason NOUN 2 obl");
+        of_phrases(&mut s);
+        assert_eq!(heads(&s)[4], (2, "obl"));
     }
 }
