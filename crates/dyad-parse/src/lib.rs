@@ -192,6 +192,7 @@ impl Parser {
         repair::passive_subjects(sentence);
         repair::subjects(sentence);
         repair::of_phrases(sentence);
+        repair::times(sentence);
         sentence.analysis = Analysis::Predicted;
     }
 

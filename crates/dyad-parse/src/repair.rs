@@ -4,7 +4,8 @@
 //! governing it; a passive subject has a passive; a predicate has one subject (a parser that has shifted past the start of a
 //! long name or a list, "Bree Prime Minister Romendacil clashed", can only attach the pieces to
 //! the verb, each as a subject; the pieces are one phrase or a list); an "of" phrase after a
-//! verb's object belongs to the object.
+//! verb's object belongs to the object, and a day or month between a subject and its verb to
+//! the verb.
 
 use dyad_core::{DepRel, Rel, Sentence, Upos};
 
@@ -205,6 +206,50 @@ pub fn of_phrases(s: &mut Sentence) {
     }
 }
 
+/// Days and months: a phrase they head tells when, not which.
+const TIMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Re-attaches a time between a subject and its verb to the verb: "Israel on Wednesday
+/// released" is released on Wednesday, not a Wednesday Israel.
+pub fn times(s: &mut Sentence) {
+    let n = s.tokens.len();
+    for t in 0..n {
+        if !TIMES.iter().any(|w| s.tokens[t].form.eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        let Some(h) = (s.tokens[t].head as usize).checked_sub(1) else { continue };
+        if h >= t || !nominal(s, h) || s.tokens[h].deprel.rel != Rel::Nsubj {
+            continue;
+        }
+        let Some(v) = (s.tokens[h].head as usize).checked_sub(1) else { continue };
+        if v > t && s.tokens[v].upos == Upos::Verb && extent(s, t).1 < v {
+            s.tokens[t].head = (v + 1) as u32;
+            let cased = (0..t).any(|k| s.tokens[k].head as usize == t + 1 && s.tokens[k].deprel.rel == Rel::Case);
+            s.tokens[t].deprel = if cased { DepRel::new(Rel::Obl) } else { DepRel::with_sub(Rel::Obl, "tmod") };
+        }
+    }
+}
+
 fn is_subject(rel: &DepRel) -> bool {
     rel.rel == Rel::Nsubj
 }
@@ -359,5 +404,18 @@ mod tests {
             sentence("Arnor PROPN 2 nsubj\naccused VERB 0 root\nGondor PROPN 2 obj\nof ADP 5 case\ntreason NOUN 2 obl");
         of_phrases(&mut s);
         assert_eq!(heads(&s)[4], (2, "obl"));
+    }
+
+    #[test]
+    fn a_time_between_a_subject_and_its_verb_belongs_to_the_verb() {
+        let mut s =
+            sentence("Arnor PROPN 4 nsubj\non ADP 3 case\nMonday PROPN 1 nmod\nfreed VERB 0 root\nBree PROPN 4 obj");
+        times(&mut s);
+        assert_eq!(heads(&s)[2], (4, "obl"));
+        // A time after the verb is left where the parser put it.
+        let mut s =
+            sentence("Arnor PROPN 2 nsubj\nfreed VERB 0 root\nBree PROPN 2 obj\non ADP 5 case\nMonday PROPN 3 nmod");
+        times(&mut s);
+        assert_eq!(heads(&s)[4], (3, "nmod"));
     }
 }
