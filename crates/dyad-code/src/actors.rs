@@ -358,6 +358,18 @@ impl<'a, 't> Resolver<'a, 't> {
         }
     }
 
+    /// The state an actor mentioned at token `i` belongs to: its code when that is a bare
+    /// three-letter code, else the code's country prefix ("USA" of USAGOV; none for IGOEUREEC).
+    fn state_at(&self, i: usize) -> Option<String> {
+        match self.mention_of(i).map(|m| &m.kind) {
+            Some(MentionKind::Actor { code }) if code.len() == 3 && !code.starts_with('-') => Some(code.clone()),
+            Some(MentionKind::Actor { code }) => {
+                code.get(..3).filter(|c| dyad_core::actor::is_country(c)).map(str::to_string)
+            }
+            _ => None,
+        }
+    }
+
     /// Countries coordinated within a modifier of `head` ("Russian and Chinese officials"):
     /// pairs of the modifier's country and each other conjunct's.
     fn coordinated_modifiers(&self, head: usize) -> Vec<(String, String)> {
@@ -366,9 +378,9 @@ impl<'a, 't> Resolver<'a, 't> {
         for m in t.children(head).filter(|&m| m < head) {
             let modifier =
                 matches!(t.rel(m), Rel::Amod | Rel::Compound) || (t.rel(m) == Rel::Nmod && t.sub(m) == Some("poss"));
-            let Some(own) = modifier.then(|| self.country_at(m)).flatten() else { continue };
+            let Some(own) = modifier.then(|| self.state_at(m)).flatten() else { continue };
             for k in t.conjuncts(m).into_iter().filter(|&k| k != m) {
-                if let Some(other) = self.country_at(k).filter(|o| *o != own && !o.starts_with('-')) {
+                if let Some(other) = self.state_at(k).filter(|o| *o != own) {
                     if !out.iter().any(|(_, o)| *o == other) {
                         out.push((own.clone(), other));
                     }

@@ -18,6 +18,7 @@ const ACTORS: &[(&str, &str)] = &[
     ("gondorian", "GON"),
     ("aragorn", "GONGOV"),
     ("eomer", "ROH"),
+    ("entmoot", "IGOENT"),
 ];
 const AGENTS: &[(&str, &str)] = &[("president", "~GOV"), ("police", "~COP"), ("ambassadors", "~GOV"), ("msf", "NGO~")];
 const VERBS: &[(&str, &str)] = &[
@@ -459,6 +460,11 @@ fn coordinated_modifiers_each_qualify_the_head() {
         "Arnor Arnor PROPN 4 compound\nand and CCONJ 3 cc\nGondor Gondor PROPN 1 conj\npolice police NOUN 5 nsubj\narrested arrest VERB 0 root\nRohan Rohan PROPN 5 obj",
     );
     assert_eq!(code(vec![s]), vec![ev("ARNCOP", Some("ROH"), "173"), ev("GONCOP", Some("ROH"), "173")]);
+    // Only states distribute: "Entmoot and Gondor police" does not make a Gondorian Entmoot.
+    let s = parse(
+        "Entmoot Entmoot PROPN 4 compound\nand and CCONJ 3 cc\nGondor Gondor PROPN 1 conj\npolice police NOUN 5 nsubj\narrested arrest VERB 0 root\nRohan Rohan PROPN 5 obj",
+    );
+    assert!(code(vec![s]).iter().all(|(s, ..)| !s.starts_with("GONENT")));
 }
 
 #[test]
