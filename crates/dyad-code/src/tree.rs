@@ -14,17 +14,32 @@ pub struct Tree<'s> {
     /// are compared as integers first.
     pub lemma_key: Vec<u64>,
     pub lower_key: Vec<u64>,
-    children: Vec<Vec<u32>>,
+    /// Children of token `i`, in order: `kids[first_kid[i]..first_kid[i + 1]]` (one
+    /// allocation for the whole tree, not one per token).
+    first_kid: Vec<u32>,
+    kids: Vec<u32>,
 }
 
 impl<'s> Tree<'s> {
     pub fn new(sentence: &'s Sentence) -> Self {
         let n = sentence.tokens.len();
-        let mut children = vec![Vec::new(); n];
-        for (i, t) in sentence.tokens.iter().enumerate() {
-            let h = t.head as usize;
-            if h > 0 && h <= n && h - 1 != i {
-                children[h - 1].push(i as u32);
+        let parent = |i: usize| {
+            let h = sentence.tokens[i].head as usize;
+            (h > 0 && h <= n && h - 1 != i).then(|| h - 1)
+        };
+        let mut first_kid = vec![0u32; n + 1];
+        for p in (0..n).filter_map(parent) {
+            first_kid[p + 1] += 1;
+        }
+        for i in 0..n {
+            first_kid[i + 1] += first_kid[i];
+        }
+        let mut kids = vec![0u32; first_kid[n] as usize];
+        let mut next: Vec<u32> = first_kid[..n].to_vec();
+        for i in 0..n {
+            if let Some(p) = parent(i) {
+                kids[next[p] as usize] = i as u32;
+                next[p] += 1;
             }
         }
         let lower: Vec<String> = sentence.tokens.iter().map(|t| t.form.to_lowercase()).collect();
@@ -36,7 +51,7 @@ impl<'s> Tree<'s> {
             .collect();
         let lemma_key = lemma.iter().map(|w| crate::pattern::word_key(w)).collect();
         let lower_key = lower.iter().map(|w| crate::pattern::word_key(w)).collect();
-        Tree { sentence, lower, lemma, lemma_key, lower_key, children }
+        Tree { sentence, lower, lemma, lemma_key, lower_key, first_kid, kids }
     }
 
     pub fn len(&self) -> usize {
@@ -64,7 +79,7 @@ impl<'s> Tree<'s> {
     }
 
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        self.children[i].iter().map(|&c| c as usize)
+        self.kids[self.first_kid[i] as usize..self.first_kid[i + 1] as usize].iter().map(|&c| c as usize)
     }
 
     /// Whether clause `c` complements its head: `xcomp`, `ccomp`, or a "to" infinitive that

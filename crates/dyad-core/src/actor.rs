@@ -73,8 +73,24 @@ PYF QAT REU ROU RUS RWA SAU SDN SEN SGP SGS SHN SJM SLB SLE SLV SMR SOM SPM SRB 
 SVN SWE SWZ SXM SYC SYR TCA TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA UGA UKR UMI \
 URY USA UZB VAT VCT VEN VGB VIR VNM VUT WLF WSM XKX YEM ZAF ZMB ZWE";
 
+/// Whether `s` is one of [`COUNTRIES`]: a binary search over its fixed-width, sorted slots
+/// (called for every actor of every event, so not a scan).
 pub fn is_country(s: &str) -> bool {
-    s.len() == 3 && COUNTRIES.split_ascii_whitespace().any(|c| c == s)
+    const SLOT: usize = 4;
+    let slots = COUNTRIES.len().div_ceil(SLOT);
+    if s.len() != 3 {
+        return false;
+    }
+    let (mut lo, mut hi) = (0, slots);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match COUNTRIES[mid * SLOT..mid * SLOT + 3].cmp(s) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -93,6 +109,19 @@ mod tests {
         let reb = ActorCode::new("PSEREBHMS").unwrap();
         assert_eq!(reb.role(), Some("REB"));
         assert_eq!(ActorCode::new("USA").unwrap().role(), None);
+    }
+
+    #[test]
+    fn the_country_table_is_sorted_in_fixed_width_slots() {
+        let codes: Vec<&str> = COUNTRIES.split(' ').collect();
+        assert!(codes.iter().all(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())), "{codes:?}");
+        assert!(codes.windows(2).all(|w| w[0] < w[1]));
+        for c in &codes {
+            assert!(is_country(c), "{c}");
+        }
+        for not in ["AAA", "ZZZ", "IGO", "ARN", "usa", "US", "USAG"] {
+            assert!(!is_country(not), "{not}");
+        }
     }
 
     #[test]
