@@ -193,6 +193,7 @@ impl Parser {
         repair::subjects(sentence);
         repair::of_phrases(sentence);
         repair::times(sentence);
+        repair::subordinate_clauses(sentence);
         sentence.analysis = Analysis::Predicted;
     }
 

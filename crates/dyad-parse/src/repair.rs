@@ -5,7 +5,7 @@
 //! long name or a list, "Bree Prime Minister Romendacil clashed", can only attach the pieces to
 //! the verb, each as a subject; the pieces are one phrase or a list); an "of" phrase after a
 //! verb's object belongs to the object, and a day or month between a subject and its verb to
-//! the verb.
+//! the verb; "as" or "after" before a noun and a subjectless finite verb starts a clause.
 
 use dyad_core::{DepRel, Rel, Sentence, Upos};
 
@@ -203,6 +203,45 @@ pub fn of_phrases(s: &mut Sentence) {
             s.tokens[p].head = (o + 1) as u32;
             s.tokens[p].deprel = DepRel::new(Rel::Nmod);
         }
+    }
+}
+
+/// Words that introduce a clause as well as a noun phrase.
+const SUBORDINATORS: &[&str] = &["as", "after", "before", "since", "until", "while", "because", "once", "when"];
+
+/// Re-attaches "as the leader prepared": a subordinator the parser took for a preposition,
+/// its "object" the subject of the finite verb that follows it, which was left without one.
+/// The noun becomes that verb's subject, the word its marker, and the clause an adverbial one.
+pub fn subordinate_clauses(s: &mut Sentence) {
+    let n = s.tokens.len();
+    let head = |s: &Sentence, i: usize| (s.tokens[i].head as usize).checked_sub(1).filter(|&h| h < n);
+    for c in 0..n {
+        if s.tokens[c].deprel.rel != Rel::Case
+            || !SUBORDINATORS.iter().any(|w| s.tokens[c].form.eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        let Some(noun) = head(s, c).filter(|&x| x > c && nominal(s, x)) else { continue };
+        let Some(v) = head(s, noun).filter(|&v| s.tokens[v].upos == Upos::Verb) else { continue };
+        let w = extent(s, noun).1 + 1;
+        let finite =
+            w < n && s.tokens[w].upos == Upos::Verb && matches!(s.tokens[w].xpos.as_str(), "VBD" | "VBZ" | "VBP");
+        if !finite
+            || head(s, w) != Some(v)
+            || !matches!(s.tokens[w].deprel.rel, Rel::Advcl | Rel::Parataxis | Rel::Conj)
+        {
+            continue;
+        }
+        let taken = (0..n).any(|k| head(s, k) == Some(w) && matches!(s.tokens[k].deprel.rel, Rel::Nsubj | Rel::Cc));
+        if taken {
+            continue;
+        }
+        s.tokens[noun].head = (w + 1) as u32;
+        s.tokens[noun].deprel = DepRel::new(Rel::Nsubj);
+        s.tokens[c].head = (w + 1) as u32;
+        s.tokens[c].deprel = DepRel::new(Rel::Mark);
+        s.tokens[c].upos = Upos::Sconj;
+        s.tokens[w].deprel = DepRel::new(Rel::Advcl);
     }
 }
 
@@ -417,5 +456,24 @@ mod tests {
             sentence("Arnor PROPN 2 nsubj\nfreed VERB 0 root\nBree PROPN 2 obj\non ADP 5 case\nMonday PROPN 3 nmod");
         times(&mut s);
         assert_eq!(heads(&s)[4], (3, "nmod"));
+    }
+
+    #[test]
+    fn a_subordinator_taken_for_a_preposition_introduces_its_clause() {
+        // "came as the leader prepared": "as" heads no noun phrase here.
+        let mut s = sentence(
+            "Talks NOUN 2 nsubj\nresumed VERB 0 root\nas ADP 5 case\nthe DET 5 det\nleader NOUN 2 obl\nprepared VERB 2 parataxis",
+        );
+        s.tokens[5].xpos = "VBD".into();
+        subordinate_clauses(&mut s);
+        assert_eq!(heads(&s), [(2, "nsubj"), (0, "root"), (6, "mark"), (5, "det"), (6, "nsubj"), (2, "advcl")]);
+        assert_eq!(s.tokens[2].upos, Upos::Sconj);
+        // A verb with a subject of its own leaves the phrase alone: "resumed after the war Iran said".
+        let mut s = sentence(
+            "Talks NOUN 2 nsubj\nresumed VERB 0 root\nafter ADP 4 case\nwar NOUN 2 obl\nsaid VERB 2 parataxis\nIran PROPN 5 nsubj",
+        );
+        s.tokens[4].xpos = "VBD".into();
+        subordinate_clauses(&mut s);
+        assert_eq!(heads(&s)[3], (2, "obl"));
     }
 }
