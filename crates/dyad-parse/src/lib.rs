@@ -172,7 +172,8 @@ impl Parser {
             }
         }
         tagger::tag(&self.tagger, &sc.lex, &mut sc.tags, &mut sc.feats, &mut sc.scores);
-        repair::finite_verb(&mut sc.tags, &self.tags);
+        let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
+        repair::finite_verb(&mut sc.tags, &self.tags, &forms);
         self.parse_tags(sc);
         let st = sc.state.as_ref().expect("parse_tags sets the state");
         let (heads, labels) = (&st.heads, &st.labels);

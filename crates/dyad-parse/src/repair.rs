@@ -9,12 +9,28 @@
 
 use dyad_core::{DepRel, Rel, Sentence, Upos};
 
-/// Retags a past participle as a past tense in a sentence that has no finite verb, when it
+/// Retags a past participle as a past tense in a clause that has no finite verb, when it
 /// stands between a noun and what can only be its object: "The police detained dozens of
-/// people", "Kenya hosted talks". A tagger trained on web text takes such a verb for a
-/// reduced relative ("the police detained by ..."), and the whole parse goes wrong; a headline
-/// passive ("Five killed in blast") is followed by a preposition and keeps its participle.
-pub fn finite_verb(tags: &mut [u16], tagset: &[(Upos, String)]) {
+/// people", "Kenya hosted talks", "Iran fired missiles before Israel struck". A tagger trained
+/// on web text takes such a verb for a reduced relative ("the police detained by ..."), and
+/// the whole parse goes wrong; a headline passive ("Five killed in blast") is followed by a
+/// preposition and keeps its participle. Clauses are cut at subordinators (`forms`).
+pub fn finite_verb(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
+    let mut start = 0;
+    for end in 1..=tags.len() {
+        let cut = end == tags.len() || forms.get(end).is_some_and(|f| is_subordinator(f));
+        if cut {
+            finite_verb_in_clause(&mut tags[start..end], tagset);
+            start = end;
+        }
+    }
+}
+
+fn is_subordinator(form: &str) -> bool {
+    SUBORDINATORS.iter().any(|w| form.eq_ignore_ascii_case(w))
+}
+
+fn finite_verb_in_clause(tags: &mut [u16], tagset: &[(Upos, String)]) {
     let id = |xpos: &str| tagset.iter().position(|(u, x)| *u == Upos::Verb && x == xpos).map(|i| i as u16);
     let (Some(vbn), Some(vbd)) = (id("VBN"), id("VBD")) else { return };
     let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
@@ -216,9 +232,7 @@ pub fn subordinate_clauses(s: &mut Sentence) {
     let n = s.tokens.len();
     let head = |s: &Sentence, i: usize| (s.tokens[i].head as usize).checked_sub(1).filter(|&h| h < n);
     for c in 0..n {
-        if s.tokens[c].deprel.rel != Rel::Case
-            || !SUBORDINATORS.iter().any(|w| s.tokens[c].form.eq_ignore_ascii_case(w))
-        {
+        if s.tokens[c].deprel.rel != Rel::Case || !is_subordinator(&s.tokens[c].form) {
             continue;
         }
         let Some(noun) = head(s, c).filter(|&x| x > c && nominal(s, x)) else { continue };
@@ -353,16 +367,20 @@ mod tests {
                 .collect();
         // police/NNS detained/VBN dozens/NNS
         let mut tags = vec![0, 1, 0];
-        finite_verb(&mut tags, &tagset);
+        finite_verb(&mut tags, &tagset, &["police", "detained", "dozens"]);
         assert_eq!(tags, vec![0, 2, 0]);
         // Followed by a preposition (a headline passive): kept.
         let mut headline = vec![0, 1, 3, 0];
-        finite_verb(&mut headline, &tagset);
+        finite_verb(&mut headline, &tagset, &["five", "killed", "in", "blast"]);
         assert_eq!(headline, vec![0, 1, 3, 0]);
         // A sentence that has its finite verb already: kept.
         let mut finite = vec![0, 2, 0, 1, 0];
-        finite_verb(&mut finite, &tagset);
+        finite_verb(&mut finite, &tagset, &["police", "detained", "men", "armed", "protesters"]);
         assert_eq!(finite, vec![0, 2, 0, 1, 0]);
+        // Each clause is judged on its own: "Iran fired missiles before Israel struck bases".
+        let mut two = vec![0, 1, 0, 3, 0, 2, 0];
+        finite_verb(&mut two, &tagset, &["Iran", "fired", "missiles", "before", "Israel", "struck", "bases"]);
+        assert_eq!(two, vec![0, 2, 0, 3, 0, 2, 0]);
     }
 
     /// Token lines `form UPOS head deprel lemma`.
