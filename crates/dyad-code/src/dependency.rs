@@ -114,27 +114,8 @@ fn code_sentence(
         let frame = Frame::of(tree, v);
         let Some(m) = verbs.match_verb(tree, v, &frame) else { continue };
         let future = announced(tree, v);
-        let (mut sources, mut source_path) = match m.source_node {
-            Some(n) => (resolver.actors(n), vec!["pattern $".to_string()]),
-            None => first_with_actors(&|n| resolver.actors(n), frame.subjects.iter().map(|a| (a.node, a.path.clone()))),
-        };
-        // "An attack by Arnor's forces killed ...": a subject naming no actor names one inside it.
-        if sources.is_empty() && m.source_node.is_none() {
-            if let Some(a) = frame.subjects.first() {
-                (sources, source_path) = first_actor_within(tree, &resolver, a.node, &a.path);
-            }
-        }
-        if sources.is_empty() && frame.passive && frame.subjects.is_empty() {
-            (sources, source_path) = agentless_source(tree, &resolver, &frame, &m.consumed);
-        }
         let new_actors = doc.conventions.new_actors;
-        if sources.is_empty() && new_actors > 0 {
-            if let Some((a, path)) =
-                frame.subjects.iter().find_map(|s| Some((new_actor(tree, s.node, new_actors)?, &s.path)))
-            {
-                (sources, source_path) = (vec![a], vec![format!("new actor: {path}")]);
-            }
-        }
+        let (sources, source_path) = find_source(tree, &resolver, &frame, &m, new_actors);
         if sources.is_empty() {
             continue;
         }
@@ -149,18 +130,9 @@ fn code_sentence(
             None => find_target(tree, &resolver, v, &frame, &sources, &m.consumed),
         };
         if targets.is_empty() && new_actors > 0 {
-            let at = |n: usize, path: &str| Some((new_actor(tree, n, new_actors)?, path.to_string()));
-            let named = pattern_target
-                .and_then(|n| at(n, "pattern +"))
-                .or_else(|| frame.objects.iter().find_map(|a| at(a.node, &a.path)))
-                .or_else(|| {
-                    // Times and places are not actors ("on Wednesday", "in the square").
-                    let place_or_time = |p: &str| matches!(p, "on" | "in" | "at" | "during" | "since" | "until");
-                    frame.obliques.iter().filter(|(p, _)| !place_or_time(p)).find_map(|(_, a)| at(a.node, &a.path))
-                });
-            if let Some((a, path)) = named {
+            if let Some((a, path)) = new_target(tree, &frame, pattern_target, new_actors) {
                 targets = vec![a];
-                target_path = vec![format!("new actor: {path}")];
+                target_path = vec![path];
             }
         }
         // Conjoined sources with nothing done to anyone else act on each other ("Gondor and
@@ -450,6 +422,61 @@ fn find_target(
         }
     }
     (Vec::new(), Vec::new())
+}
+
+/// The source: the pattern's `$`, else the subject's actors, else the first actor named inside
+/// the subject ("an attack by Arnor's forces"), else for a passive without agent where it
+/// came from, else (when the conventions ask for it) the subject's words as a new actor.
+fn find_source(
+    tree: &Tree<'_>,
+    resolver: &Resolver<'_, '_>,
+    frame: &Frame,
+    m: &VerbMatch,
+    new_actors: usize,
+) -> (Vec<ResolvedActor>, Vec<String>) {
+    let found = match m.source_node {
+        Some(n) => (resolver.actors(n), vec!["pattern $".to_string()]),
+        None => first_with_actors(&|n| resolver.actors(n), frame.subjects.iter().map(|a| (a.node, a.path.clone()))),
+    };
+    if !found.0.is_empty() {
+        return found;
+    }
+    if let (None, Some(a)) = (m.source_node, frame.subjects.first()) {
+        let inside = first_actor_within(tree, resolver, a.node, &a.path);
+        if !inside.0.is_empty() {
+            return inside;
+        }
+    }
+    if frame.passive && frame.subjects.is_empty() {
+        let origin = agentless_source(tree, resolver, frame, &m.consumed);
+        if !origin.0.is_empty() {
+            return origin;
+        }
+    }
+    if new_actors > 0 {
+        for s in &frame.subjects {
+            if let Some(a) = new_actor(tree, s.node, new_actors) {
+                return (vec![a], vec![format!("new actor: {}", s.path)]);
+            }
+        }
+    }
+    found
+}
+
+/// A new actor for the target, when no dictionary actor was found: the pattern's `+`, else an
+/// object, else a prepositional dependent that is not a time or a place.
+fn new_target(
+    tree: &Tree<'_>,
+    frame: &Frame,
+    pattern_target: Option<usize>,
+    new_actors: usize,
+) -> Option<(ResolvedActor, String)> {
+    let at = |n: usize, path: &str| Some((new_actor(tree, n, new_actors)?, format!("new actor: {path}")));
+    let place_or_time = |p: &str| matches!(p, "on" | "in" | "at" | "during" | "since" | "until");
+    pattern_target
+        .and_then(|n| at(n, "pattern +"))
+        .or_else(|| frame.objects.iter().find_map(|a| at(a.node, &a.path)))
+        .or_else(|| frame.obliques.iter().filter(|(p, _)| !place_or_time(p)).find_map(|(_, a)| at(a.node, &a.path)))
 }
 
 /// An actor the dictionaries lack, named by the words of its phrase as PETRARCH does: upper
