@@ -482,7 +482,7 @@ impl<'a, 't> Resolver<'a, 't> {
                 for m in &more_agents {
                     let more = code_of(m);
                     // A role the code already has is not added again.
-                    if !code[3..].contains(more.trim_matches('~')) {
+                    if !code.get(3..).unwrap_or("").contains(more.trim_matches('~')) {
                         code = compose(&more, Some(&code));
                         entries.push(m.entry.clone());
                     }
