@@ -1,6 +1,7 @@
 //! dyad's built-in tagger, lemmatizer and dependency parser.
 //!
-//! * Tagging: greedy averaged perceptron over combined UPOS+XPOS classes; morphological
+//! * Tagging: greedy averaged perceptron over combined UPOS+XPOS classes, except for frequent
+//!   words with one tag in training, which get it from a tag dictionary; morphological
 //!   features from a (form, tag) lexicon learned from the treebank, fixed up after parsing
 //!   (passive voice).
 //! * Lemmas: form→lemma lexicon by tag, then longest-suffix rewrite rules by tag.
@@ -19,6 +20,7 @@ pub mod lemma;
 pub mod perceptron;
 pub mod ptb;
 mod repair;
+pub mod tagdict;
 pub mod tagger;
 pub mod train;
 
@@ -31,11 +33,13 @@ use dyad_core::{DepRel, Rel, Sentence, Upos};
 use arc::{Atom, Move, State};
 use lemma::Lemmatizer;
 use perceptron::{put_str, put_u32, Model, Reader};
+use tagdict::TagDict;
 use tagger::Lex;
 
 pub use train::{train, TrainOptions};
 
-const MAGIC: &[u8; 8] = b"DYADPRS1";
+/// The model format's magic number; its last character is the format version.
+const MAGIC: &[u8; 8] = b"DYADPRS2";
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/en_ewt.dyadparse");
 
@@ -55,6 +59,8 @@ pub struct Parser {
     /// Dependency labels.
     pub labels: Vec<DepRel>,
     pub(crate) tagger: Model,
+    /// Words tagged without the tagger.
+    pub(crate) tagdict: TagDict,
     pub(crate) parser: Model,
     pub(crate) lemmatizer: Lemmatizer,
     root_label: u16,
@@ -76,11 +82,12 @@ impl Parser {
         tags: Vec<(Upos, String)>,
         labels: Vec<DepRel>,
         tagger: Model,
+        tagdict: TagDict,
         parser: Model,
         lemmatizer: Lemmatizer,
     ) -> Parser {
         let root_label = labels.iter().position(|l| l.rel == Rel::Root && l.sub.is_none()).unwrap_or(0) as u16;
-        Parser { tags, labels, tagger, parser, lemmatizer, root_label }
+        Parser { tags, labels, tagger, tagdict, parser, lemmatizer, root_label }
     }
 
     /// The model trained on UD English EWT that ships with dyad, loaded on first use.
@@ -113,13 +120,18 @@ impl Parser {
         self.tagger.write(&mut out);
         self.parser.write(&mut out);
         self.lemmatizer.write(&mut out);
+        self.tagdict.write(&mut out);
         out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
         let bad = |what: &str| ModelError::Format(what.to_string());
-        if bytes.len() < 8 || &bytes[..8] != MAGIC {
-            return Err(bad("wrong magic number"));
+        match bytes.get(..8) {
+            Some(m) if m == MAGIC => {}
+            Some(m) if m[..7] == MAGIC[..7] => {
+                return Err(bad("a model of another format version; retrain it with this version of dyad"))
+            }
+            _ => return Err(bad("wrong magic number")),
         }
         let mut r = Reader::new(&bytes[8..]);
         let n = r.u32().ok_or_else(|| bad("truncated tag table"))? as usize;
@@ -137,10 +149,11 @@ impl Parser {
         let tagger = Model::read(&mut r).ok_or_else(|| bad("tagger weights"))?;
         let parser = Model::read(&mut r).ok_or_else(|| bad("parser weights"))?;
         let lemmatizer = Lemmatizer::read(&mut r).ok_or_else(|| bad("lemmatizer"))?;
+        let tagdict = TagDict::read(&mut r, tags.len()).ok_or_else(|| bad("tag dictionary"))?;
         if tagger.n_classes != tags.len() || parser.n_classes != 1 + 2 * labels.len() || labels.is_empty() {
             return Err(bad("class counts do not match"));
         }
-        Ok(Parser::new(tags, labels, tagger, parser, lemmatizer))
+        Ok(Parser::new(tags, labels, tagger, tagdict, parser, lemmatizer))
     }
 
     /// Tags, lemmatizes and parses one sentence in place.
@@ -171,7 +184,7 @@ impl Parser {
                 l.amb = *a;
             }
         }
-        tagger::tag(&self.tagger, &sc.lex, &mut sc.tags, &mut sc.feats, &mut sc.scores);
+        tagger::tag(&self.tagger, &self.tagdict, &sc.lex, &mut sc.tags, &mut sc.feats, &mut sc.scores);
         repair::finite_verb(&mut sc.tags, &self.tags);
         self.parse_tags(sc);
         let st = sc.state.as_ref().expect("parse_tags sets the state");
@@ -305,6 +318,7 @@ impl Parser {
             self.tags.clone(),
             self.labels.clone(),
             self.tagger.pruned(min_weight),
+            self.tagdict.clone(),
             self.parser.pruned(min_weight),
             l,
         )
