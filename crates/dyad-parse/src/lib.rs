@@ -243,31 +243,41 @@ pub(crate) fn best_move<T: PartialOrd + Copy>(st: &State, scores: &[T], nl: usiz
         return (Move::Right, root_label);
     }
     let mut best = (Move::Shift, 0u16);
-    let mut best_score: Option<T> = None;
-    let mut consider = |m: Move, l: usize, v: T| {
-        let better = match best_score {
-            None => true,
-            Some(b) => v > b,
-        };
-        if better {
-            best_score = Some(v);
-            best = (m, l as u16);
+    let mut best_score: Option<T> = st.can(Move::Shift).then_some(scores[0]);
+    let arcs = [(Move::Left, &scores[1..1 + nl]), (Move::Right, &scores[1 + nl..1 + 2 * nl])];
+    for (m, label_scores) in arcs {
+        if !st.can(m) {
+            continue;
         }
-    };
-    if st.can(Move::Shift) {
-        consider(Move::Shift, 0, scores[0]);
-    }
-    if st.can(Move::Left) {
-        for l in (0..nl).filter(|&l| l as u16 != root_label) {
-            consider(Move::Left, l, scores[1 + l]);
-        }
-    }
-    if st.can(Move::Right) {
-        for l in (0..nl).filter(|&l| l as u16 != root_label) {
-            consider(Move::Right, l, scores[1 + nl + l]);
+        if let Some(l) = best_label(label_scores, root_label) {
+            let v = label_scores[l];
+            if best_score.is_none_or(|b| v > b) {
+                best_score = Some(v);
+                best = (m, l as u16);
+            }
         }
     }
     best
+}
+
+/// The first label with the highest score, apart from `skip` (the root label, which only the
+/// last transition uses). The maximum is found first, a loop that the compiler vectorises.
+fn best_label<T: PartialOrd + Copy>(scores: &[T], skip: u16) -> Option<usize> {
+    let skip = skip as usize;
+    let (before, after) = scores.split_at(skip.min(scores.len()));
+    let after = after.get(1..).unwrap_or_default();
+    let max = |part: &[T]| part.iter().copied().reduce(|m, v| if v > m { v } else { m });
+    let best = match (max(before), max(after)) {
+        (Some(a), Some(b)) => {
+            if b > a {
+                b
+            } else {
+                a
+            }
+        }
+        (a, b) => a.or(b)?,
+    };
+    before.iter().position(|&v| v == best).or_else(|| after.iter().position(|&v| v == best).map(|i| skip + 1 + i))
 }
 
 /// Sets `Voice=Pass` on participles with a passive auxiliary or subject, and removes it elsewhere.
@@ -332,5 +342,19 @@ impl Parser {
     /// Diagnostics: (average probe length, weight cells) of the tagger and the parser tables.
     pub fn model_stats(&self) -> ((f64, usize), (f64, usize)) {
         (self.tagger.probe_stats(), self.parser.probe_stats())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::best_label;
+
+    #[test]
+    fn the_best_label_is_the_first_highest_other_than_the_root() {
+        assert_eq!(best_label(&[3, 5, 5, 1], 1), Some(2));
+        assert_eq!(best_label(&[3, 5, 5, 1], 3), Some(1));
+        assert_eq!(best_label(&[9, 2], 0), Some(1));
+        assert_eq!(best_label(&[2.0, 9.0], 1), Some(0));
+        assert_eq!(best_label(&[7], 0), None);
     }
 }
