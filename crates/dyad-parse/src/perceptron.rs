@@ -388,20 +388,15 @@ impl Model {
         for &f in feats {
             prefetch(self.slots.as_ptr().wrapping_add(f as usize & self.mask));
         }
-        // Sparse rows are added as found (their cells were prefetched by the time the dense
-        // rows are summed); dense rows are collected and summed together.
+        // Rows are found first and their cells prefetched, then added. Dense rows are not
+        // prefetched: they are few (a few hundred KiB, which stay in the L2 cache), and
+        // prefetching each of their cache lines cost more than it saved.
         let mut sparse = [(0u32, 0u32); MAX_FEATS];
         let mut dense = [0u32; MAX_FEATS];
         let (mut ns, mut nd) = (0, 0);
         for &f in feats {
             if let Some((a, b)) = self.find(f) {
                 if a == b {
-                    let row = self.dense.as_ptr().wrapping_add(a * self.stride);
-                    let mut line = 0;
-                    while line < self.stride {
-                        prefetch(row.wrapping_add(line));
-                        line += 32;
-                    }
                     if nd < MAX_FEATS {
                         dense[nd] = a as u32;
                         nd += 1;
