@@ -238,58 +238,59 @@ pub fn features(st: &State, a: &[Atom], out: &mut Vec<u64>) {
     let dist01 = if s0 != NONE && s1 != NONE && s1 != 0 { (s0 - s1).min(6) as u64 } else { 0 };
     let vl = |i: u32| if i == NONE { 99 } else { st.nl[i as usize] as u64 };
     let vr = |i: u32| if i == NONE { 99 } else { st.nr[i as usize] as u64 };
-    let f = out;
-    f.push(feat1(0, 0));
-    f.push(feat1(1, s0w));
-    f.push(feat1(2, s0t));
-    f.push(feat2(3, s0w, s0t));
-    f.push(feat1(4, b0w));
-    f.push(feat1(5, b0t));
-    f.push(feat2(6, b0w, b0t));
-    f.push(feat1(8, b1t));
-    f.push(feat2(9, b1w, b1t));
-    f.push(feat1(10, b2t));
-    f.push(feat1(12, s1t));
-    f.push(feat2(13, s1w, s1t));
-    f.push(feat1(14, s2t));
-    f.push(feat2(15, s0w, b0w));
-    f.push(feat3(16, s0w, s0t, b0t));
-    f.push(feat3(17, s0t, b0w, b0t));
-    f.push(feat2(18, s0t, b0t));
-    f.push(feat2(19, b0t, b1t));
-    f.push(feat3(20, b0t, b1t, b2t));
-    f.push(feat3(21, s0t, b0t, b1t));
-    f.push(feat3(22, s1t, s0t, b0t));
-    f.push(feat2(23, s1t, s0t));
-    f.push(feat3(24, s2t, s1t, s0t));
-    f.push(feat3(25, s0t, s0lt, b0t));
-    f.push(feat3(26, s0t, s0rt, b0t));
-    f.push(feat3(27, s0t, b0t, b0lt));
-    f.push(feat3(28, s1t, s0t, s0lt));
-    f.push(feat3(29, s1t, s0t, s0rt));
-    f.push(feat3(30, s1t, s1rt, s0t));
-    f.push(feat2(31, s0w, dist));
-    f.push(feat2(32, s0t, dist));
-    f.push(feat3(33, s0t, b0t, dist));
-    f.push(feat2(34, b0w, dist));
-    f.push(feat2(36, s0t, vr(s0)));
-    f.push(feat2(38, s0t, vl(s0)));
-    f.push(feat2(39, b0w, vl(b0)));
-    f.push(feat2(40, b0t, vl(b0)));
-    f.push(feat1(42, s0lt));
-    f.push(feat1(43, lab(s0l)));
-    f.push(feat1(45, s0rt));
-    f.push(feat1(46, lab(s0r)));
-    f.push(feat1(48, b0lt));
-    f.push(feat1(49, lab(b0l)));
-    f.push(feat3(50, s0t, lab(s0l), lab(s0l2)));
-    f.push(feat3(51, s0t, lab(s0r), lab(s0r2)));
-    f.push(feat3(52, b0t, lab(b0l), lab(b0l2)));
-    f.push(feat2(53, s1w, s0w));
-    f.push(feat2(54, s1t, s0w));
-    f.push(feat2(55, s1w, s0t));
-    f.push(feat3(56, s1t, s0t, dist01));
-    f.push(feat2(57, s0w, b1t));
-    f.push(feat3(59, s0t, s1lt, s1t));
-    f.push(feat2(60, b0w, b1w));
+    out.extend([
+        feat1(0, 0),
+        feat1(1, s0w),
+        feat1(2, s0t),
+        feat2(3, s0w, s0t),
+        feat1(4, b0w),
+        feat1(5, b0t),
+        feat2(6, b0w, b0t),
+        feat1(8, b1t),
+        feat2(9, b1w, b1t),
+        feat1(10, b2t),
+        feat1(12, s1t),
+        feat2(13, s1w, s1t),
+        feat1(14, s2t),
+        feat2(15, s0w, b0w),
+        feat3(16, s0w, s0t, b0t),
+        feat3(17, s0t, b0w, b0t),
+        feat2(18, s0t, b0t),
+        feat2(19, b0t, b1t),
+        feat3(20, b0t, b1t, b2t),
+        feat3(21, s0t, b0t, b1t),
+        feat3(22, s1t, s0t, b0t),
+        feat2(23, s1t, s0t),
+        feat3(24, s2t, s1t, s0t),
+        feat3(25, s0t, s0lt, b0t),
+        feat3(26, s0t, s0rt, b0t),
+        feat3(27, s0t, b0t, b0lt),
+        feat3(28, s1t, s0t, s0lt),
+        feat3(29, s1t, s0t, s0rt),
+        feat3(30, s1t, s1rt, s0t),
+        feat2(31, s0w, dist),
+        feat2(32, s0t, dist),
+        feat3(33, s0t, b0t, dist),
+        feat2(34, b0w, dist),
+        feat2(36, s0t, vr(s0)),
+        feat2(38, s0t, vl(s0)),
+        feat2(39, b0w, vl(b0)),
+        feat2(40, b0t, vl(b0)),
+        feat1(42, s0lt),
+        feat1(43, lab(s0l)),
+        feat1(45, s0rt),
+        feat1(46, lab(s0r)),
+        feat1(48, b0lt),
+        feat1(49, lab(b0l)),
+        feat3(50, s0t, lab(s0l), lab(s0l2)),
+        feat3(51, s0t, lab(s0r), lab(s0r2)),
+        feat3(52, b0t, lab(b0l), lab(b0l2)),
+        feat2(53, s1w, s0w),
+        feat2(54, s1t, s0w),
+        feat2(55, s1w, s0t),
+        feat3(56, s1t, s0t, dist01),
+        feat2(57, s0w, b1t),
+        feat3(59, s0t, s1lt, s1t),
+        feat2(60, b0w, b1w),
+    ]);
 }

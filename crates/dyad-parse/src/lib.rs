@@ -1,6 +1,7 @@
 //! dyad's built-in tagger, lemmatizer and dependency parser.
 //!
-//! * Tagging: greedy averaged perceptron over combined UPOS+XPOS classes; morphological
+//! * Tagging: greedy averaged perceptron over combined UPOS+XPOS classes, except for frequent
+//!   words with one tag in training, which get it from a tag dictionary; morphological
 //!   features from a (form, tag) lexicon learned from the treebank, fixed up after parsing
 //!   (passive voice).
 //! * Lemmas: form→lemma lexicon by tag, then longest-suffix rewrite rules by tag.
@@ -19,6 +20,7 @@ pub mod lemma;
 pub mod perceptron;
 pub mod ptb;
 mod repair;
+pub mod tagdict;
 pub mod tagger;
 pub mod train;
 
@@ -31,11 +33,13 @@ use dyad_core::{DepRel, Rel, Sentence, Upos};
 use arc::{Atom, Move, State};
 use lemma::Lemmatizer;
 use perceptron::{put_str, put_u32, Model, Reader};
+use tagdict::TagDict;
 use tagger::Lex;
 
 pub use train::{train, TrainOptions};
 
-const MAGIC: &[u8; 8] = b"DYADPRS1";
+/// The model format's magic number; its last character is the format version.
+const MAGIC: &[u8; 8] = b"DYADPRS2";
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/en_ewt.dyadparse");
 
@@ -55,6 +59,8 @@ pub struct Parser {
     /// Dependency labels.
     pub labels: Vec<DepRel>,
     pub(crate) tagger: Model,
+    /// Words tagged without the tagger.
+    pub(crate) tagdict: TagDict,
     pub(crate) parser: Model,
     pub(crate) lemmatizer: Lemmatizer,
     root_label: u16,
@@ -76,11 +82,12 @@ impl Parser {
         tags: Vec<(Upos, String)>,
         labels: Vec<DepRel>,
         tagger: Model,
+        tagdict: TagDict,
         parser: Model,
         lemmatizer: Lemmatizer,
     ) -> Parser {
         let root_label = labels.iter().position(|l| l.rel == Rel::Root && l.sub.is_none()).unwrap_or(0) as u16;
-        Parser { tags, labels, tagger, parser, lemmatizer, root_label }
+        Parser { tags, labels, tagger, tagdict, parser, lemmatizer, root_label }
     }
 
     /// The model trained on UD English EWT that ships with dyad, loaded on first use.
@@ -113,13 +120,18 @@ impl Parser {
         self.tagger.write(&mut out);
         self.parser.write(&mut out);
         self.lemmatizer.write(&mut out);
+        self.tagdict.write(&mut out);
         out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
         let bad = |what: &str| ModelError::Format(what.to_string());
-        if bytes.len() < 8 || &bytes[..8] != MAGIC {
-            return Err(bad("wrong magic number"));
+        match bytes.get(..8) {
+            Some(m) if m == MAGIC => {}
+            Some(m) if m[..7] == MAGIC[..7] => {
+                return Err(bad("a model of another format version; retrain it with this version of dyad"))
+            }
+            _ => return Err(bad("wrong magic number")),
         }
         let mut r = Reader::new(&bytes[8..]);
         let n = r.u32().ok_or_else(|| bad("truncated tag table"))? as usize;
@@ -137,10 +149,11 @@ impl Parser {
         let tagger = Model::read(&mut r).ok_or_else(|| bad("tagger weights"))?;
         let parser = Model::read(&mut r).ok_or_else(|| bad("parser weights"))?;
         let lemmatizer = Lemmatizer::read(&mut r).ok_or_else(|| bad("lemmatizer"))?;
+        let tagdict = TagDict::read(&mut r, tags.len()).ok_or_else(|| bad("tag dictionary"))?;
         if tagger.n_classes != tags.len() || parser.n_classes != 1 + 2 * labels.len() || labels.is_empty() {
             return Err(bad("class counts do not match"));
         }
-        Ok(Parser::new(tags, labels, tagger, parser, lemmatizer))
+        Ok(Parser::new(tags, labels, tagger, tagdict, parser, lemmatizer))
     }
 
     /// Tags, lemmatizes and parses one sentence in place.
@@ -171,7 +184,7 @@ impl Parser {
                 l.amb = *a;
             }
         }
-        tagger::tag(&self.tagger, &sc.lex, &mut sc.tags, &mut sc.feats, &mut sc.scores);
+        tagger::tag(&self.tagger, &self.tagdict, &sc.lex, &mut sc.tags, &mut sc.feats, &mut sc.scores);
         let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
         repair::finite_verb(&mut sc.tags, &self.tags, &forms);
         self.parse_tags(sc);
@@ -234,31 +247,41 @@ pub(crate) fn best_move<T: PartialOrd + Copy>(st: &State, scores: &[T], nl: usiz
         return (Move::Right, root_label);
     }
     let mut best = (Move::Shift, 0u16);
-    let mut best_score: Option<T> = None;
-    let mut consider = |m: Move, l: usize, v: T| {
-        let better = match best_score {
-            None => true,
-            Some(b) => v > b,
-        };
-        if better {
-            best_score = Some(v);
-            best = (m, l as u16);
+    let mut best_score: Option<T> = st.can(Move::Shift).then_some(scores[0]);
+    let arcs = [(Move::Left, &scores[1..1 + nl]), (Move::Right, &scores[1 + nl..1 + 2 * nl])];
+    for (m, label_scores) in arcs {
+        if !st.can(m) {
+            continue;
         }
-    };
-    if st.can(Move::Shift) {
-        consider(Move::Shift, 0, scores[0]);
-    }
-    if st.can(Move::Left) {
-        for l in (0..nl).filter(|&l| l as u16 != root_label) {
-            consider(Move::Left, l, scores[1 + l]);
-        }
-    }
-    if st.can(Move::Right) {
-        for l in (0..nl).filter(|&l| l as u16 != root_label) {
-            consider(Move::Right, l, scores[1 + nl + l]);
+        if let Some(l) = best_label(label_scores, root_label) {
+            let v = label_scores[l];
+            if best_score.is_none_or(|b| v > b) {
+                best_score = Some(v);
+                best = (m, l as u16);
+            }
         }
     }
     best
+}
+
+/// The first label with the highest score, apart from `skip` (the root label, which only the
+/// last transition uses). The maximum is found first, a loop that the compiler vectorises.
+fn best_label<T: PartialOrd + Copy>(scores: &[T], skip: u16) -> Option<usize> {
+    let skip = skip as usize;
+    let (before, after) = scores.split_at(skip.min(scores.len()));
+    let after = after.get(1..).unwrap_or_default();
+    let max = |part: &[T]| part.iter().copied().reduce(|m, v| if v > m { v } else { m });
+    let best = match (max(before), max(after)) {
+        (Some(a), Some(b)) => {
+            if b > a {
+                b
+            } else {
+                a
+            }
+        }
+        (a, b) => a.or(b)?,
+    };
+    before.iter().position(|&v| v == best).or_else(|| after.iter().position(|&v| v == best).map(|i| skip + 1 + i))
 }
 
 /// Sets `Voice=Pass` on participles with a passive auxiliary or subject, and removes it elsewhere.
@@ -309,6 +332,7 @@ impl Parser {
             self.tags.clone(),
             self.labels.clone(),
             self.tagger.pruned(min_weight),
+            self.tagdict.clone(),
             self.parser.pruned(min_weight),
             l,
         )
@@ -322,5 +346,19 @@ impl Parser {
     /// Diagnostics: (average probe length, weight cells) of the tagger and the parser tables.
     pub fn model_stats(&self) -> ((f64, usize), (f64, usize)) {
         (self.tagger.probe_stats(), self.parser.probe_stats())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::best_label;
+
+    #[test]
+    fn the_best_label_is_the_first_highest_other_than_the_root() {
+        assert_eq!(best_label(&[3, 5, 5, 1], 1), Some(2));
+        assert_eq!(best_label(&[3, 5, 5, 1], 3), Some(1));
+        assert_eq!(best_label(&[9, 2], 0), Some(1));
+        assert_eq!(best_label(&[2.0, 9.0], 1), Some(0));
+        assert_eq!(best_label(&[7], 0), None);
     }
 }

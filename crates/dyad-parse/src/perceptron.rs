@@ -186,12 +186,19 @@ unsafe fn dense_avx2<const N: usize>(dense: &[i16], rows: &[u32], stride: usize,
             *a = _mm256_add_epi32(*a, _mm256_cvtepi16_epi32(w));
         }
     }
-    let mut tmp = [[0i32; 8]; N];
-    for (t, a) in tmp.iter_mut().zip(&acc) {
-        _mm256_storeu_si256(t.as_mut_ptr() as *mut __m256i, *a);
-    }
-    for (s, v) in scores.iter_mut().skip(off).zip(tmp.iter().flatten()) {
-        *s += *v;
+    for (k, a) in acc.iter().enumerate() {
+        let at = off + 8 * k;
+        if let Some(s) = scores.get_mut(at..at + 8) {
+            let p = s.as_mut_ptr() as *mut __m256i;
+            _mm256_storeu_si256(p, _mm256_add_epi32(_mm256_loadu_si256(p), *a));
+        } else {
+            // Past the last class: only the classes that exist are added.
+            let mut tmp = [0i32; 8];
+            _mm256_storeu_si256(tmp.as_mut_ptr() as *mut __m256i, *a);
+            for (s, v) in scores.iter_mut().skip(at).zip(tmp) {
+                *s += v;
+            }
+        }
     }
 }
 
@@ -255,7 +262,11 @@ impl Model {
     }
 
     /// Builds from rows given as keys, row lengths and the concatenated (class, weight) cells.
+    ///
+    /// # Panics
+    /// If a cell's class is not below `n_classes` (scoring relies on it).
     pub fn build_flat(n_classes: usize, scale: f32, keys: &[u64], lens: &[usize], flat: &[(u16, i16)]) -> Model {
+        assert!(flat.iter().all(|c| (c.0 as usize) < n_classes), "a weight of a class beyond the last");
         let cap = (keys.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let mut m = Model {
             n_classes,
@@ -369,27 +380,23 @@ impl Model {
         }
     }
 
-    /// Sums the weights of `feats` into `scores` (zeroed first).
+    /// Sums the weights of `feats` into `scores` (zeroed first), which has one score per class.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        assert_eq!(scores.len(), self.n_classes, "one score per class");
         scores.iter_mut().for_each(|s| *s = 0);
         for &f in feats {
             prefetch(self.slots.as_ptr().wrapping_add(f as usize & self.mask));
         }
-        // Sparse rows are added as found (their cells were prefetched by the time the dense
-        // rows are summed); dense rows are collected and summed together.
+        // Rows are found first and their cells prefetched, then added. Dense rows are not
+        // prefetched: they are few (a few hundred KiB, which stay in the L2 cache), and
+        // prefetching each of their cache lines cost more than it saved.
         let mut sparse = [(0u32, 0u32); MAX_FEATS];
         let mut dense = [0u32; MAX_FEATS];
         let (mut ns, mut nd) = (0, 0);
         for &f in feats {
             if let Some((a, b)) = self.find(f) {
                 if a == b {
-                    let row = self.dense.as_ptr().wrapping_add(a * self.stride);
-                    let mut line = 0;
-                    while line < self.stride {
-                        prefetch(row.wrapping_add(line));
-                        line += 32;
-                    }
                     if nd < MAX_FEATS {
                         dense[nd] = a as u32;
                         nd += 1;
@@ -414,12 +421,14 @@ impl Model {
         self.add_dense(&dense[..nd], scores);
     }
 
+    /// Adds the cells `a..b` to `scores`, which has one score per class.
     #[inline(always)]
     fn add_sparse(&self, a: usize, b: usize, scores: &mut [i32]) {
+        debug_assert_eq!(scores.len(), self.n_classes);
         for &c in &self.cells[a..b] {
-            if let Some(s) = scores.get_mut((c >> 16) as usize) {
-                *s += c as u16 as i16 as i32;
-            }
+            // SAFETY: every cell's class is below `n_classes` (checked when the model was
+            // built), and `scores` has `n_classes` items (checked by `score`).
+            unsafe { *scores.get_unchecked_mut((c >> 16) as usize) += c as u16 as i16 as i32 };
         }
     }
 

@@ -2,6 +2,7 @@
 
 use crate::hash::{self, feat1, feat2, feat3};
 use crate::perceptron::Model;
+use crate::tagdict::TagDict;
 
 /// Per-token values computed once per sentence and shared by the tagger and the parser.
 #[derive(Clone, Copy, Default)]
@@ -168,29 +169,46 @@ fn tag_features(lx: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.push(feat3(40, p1, t.amb, amb(lx, i_ + 1)));
 }
 
-/// Tags a sentence greedily; returns class ids. The tag-independent features of all tokens
-/// are computed first, so that the next token's table slots can be fetched from memory while
-/// the current token is scored.
-pub fn tag(model: &Model, lx: &[Lex], tags: &mut Vec<u16>, scratch: &mut Vec<u64>, scores: &mut Vec<i32>) {
+/// Tags a sentence greedily; returns class ids. Words in the tag dictionary get their tag
+/// without scoring. The tag-independent features of the other tokens are computed first, so
+/// that the next scored token's table slots can be fetched from memory while the current one is
+/// scored.
+pub fn tag(
+    model: &Model,
+    dict: &TagDict,
+    lx: &[Lex],
+    tags: &mut Vec<u16>,
+    scratch: &mut Vec<u64>,
+    scores: &mut Vec<i32>,
+) {
+    const UNTAGGED: u16 = u16::MAX;
     tags.clear();
     scores.resize(model.n_classes, 0);
     scratch.clear();
-    for i in 0..lx.len() {
-        static_features(lx, i, scratch);
+    for (i, l) in lx.iter().enumerate() {
+        let known = dict.get(l.w);
+        if known.is_none() {
+            static_features(lx, i, scratch);
+        }
+        tags.push(known.unwrap_or(UNTAGGED));
     }
-    debug_assert_eq!(scratch.len(), lx.len() * N_STATIC);
     let mut feats = Vec::with_capacity(N_STATIC + 9);
+    let mut statics = scratch.chunks_exact(N_STATIC).peekable();
     for i in 0..lx.len() {
-        if let Some(next) = scratch.get((i + 1) * N_STATIC..(i + 2) * N_STATIC) {
+        if tags[i] != UNTAGGED {
+            continue;
+        }
+        let Some(own) = statics.next() else { break };
+        if let Some(next) = statics.peek() {
             model.prefetch(next);
         }
         let p1 = if i >= 1 { tags[i - 1] as u64 + 1 } else { 0 };
         let p2 = if i >= 2 { tags[i - 2] as u64 + 1 } else { 0 };
         feats.clear();
-        feats.extend_from_slice(&scratch[i * N_STATIC..(i + 1) * N_STATIC]);
+        feats.extend_from_slice(own);
         tag_features(lx, i, p1, p2, &mut feats);
         model.score(&feats, scores);
-        tags.push(argmax(scores) as u16);
+        tags[i] = argmax(scores) as u16;
     }
 }
 

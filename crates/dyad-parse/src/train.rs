@@ -8,6 +8,7 @@ use dyad_core::{DepRel, Rel, Sentence, Upos};
 use crate::arc::{self, Move, State};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::Trainer;
+use crate::tagdict::TagDict;
 use crate::tagger::{self, argmax};
 use crate::{conllu, Parser};
 
@@ -155,7 +156,14 @@ pub fn train_sentences(sents: &[Sentence], opts: &TrainOptions, progress: &mut i
             }
         }
     }
-    progress(&format!("{} sentences, {} tags, {} labels", sents.len(), tags.len(), labels.len()));
+    let tagdict = TagDict::learn(lexes.iter().flatten().map(|l| l.w).zip(gold_tags.iter().flatten().copied()));
+    progress(&format!(
+        "{} sentences, {} tags, {} labels, {} words in the tag dictionary",
+        sents.len(),
+        tags.len(),
+        labels.len(),
+        tagdict.len()
+    ));
 
     let (tagger_model, parser_model) = rayon::join(
         || train_tagger(&lexes, &gold_tags, tags.len(), opts),
@@ -192,7 +200,7 @@ pub fn train_sentences(sents: &[Sentence], opts: &TrainOptions, progress: &mut i
     let tagger = tagger_model.freeze(opts.min_count, opts.min_weight);
     let parser = parser_model.freeze(opts.min_count, opts.min_weight);
     progress(&format!("kept {} tagger and {} parser features", tagger.n_features(), parser.n_features()));
-    Ok(Parser::new(tags, labels, tagger, parser, lemmatizer))
+    Ok(Parser::new(tags, labels, tagger, tagdict, parser, lemmatizer))
 }
 
 fn is_tree(s: &Sentence) -> bool {
@@ -221,11 +229,14 @@ fn jackknife(lexes: &[Vec<tagger::Lex>], gold: &[Vec<u16>], n: usize, opts: &Tra
         let gd: Vec<Vec<u16>> = train_idx.iter().map(|&i| gold[i].clone()).collect();
         let o = TrainOptions { tagger_epochs: opts.tagger_epochs.min(5), ..opts.clone() };
         let model = train_tagger(&lx, &gd, n, &o).0.freeze(1, 0.0);
+        // Every word is tagged by the tagger, as its training saw every word; the tag
+        // dictionary only saves time when parsing, as its words' tags hardly ever differ.
+        let dict = TagDict::default();
         let (mut tags, mut feats, mut scores) = (Vec::new(), Vec::new(), Vec::new());
         (0..lexes.len())
             .filter(|i| i % 2 == k)
             .map(|i| {
-                tagger::tag(&model, &lexes[i], &mut tags, &mut feats, &mut scores);
+                tagger::tag(&model, &dict, &lexes[i], &mut tags, &mut feats, &mut scores);
                 tags.clone()
             })
             .collect()
