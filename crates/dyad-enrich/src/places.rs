@@ -996,8 +996,13 @@ pub fn event_location(
             preps.push(usize::MAX);
         }
     }
-    // "near Bushehr in southern Iran": a place that locates another place is not the event's.
-    let contained_ends: Vec<usize> = candidates.iter().map(|(m, _)| m.tokens.end).collect();
+    // "near Bushehr in southern Iran": a place that locates another place is not the event's,
+    // also when the other place is an actor below a country ("visit St Petersburg, and
+    // Tatarstan in central Russia" with Tatarstan the target).
+    let located_actors =
+        places.iter().filter(|m| m.place.kind != PlaceKind::Country && exclude.iter().any(|x| overlaps(x, &m.tokens)));
+    let contained_ends: Vec<usize> =
+        candidates.iter().map(|(m, _)| m.tokens.end).chain(located_actors.map(|m| m.tokens.end)).collect();
     let mut k = 0;
     candidates.retain(|_| {
         let prep = preps[k];

@@ -102,6 +102,14 @@ fn skips_names_inside_person_and_organisation_names() {
 }
 
 #[test]
+fn a_place_that_locates_an_actor_is_not_the_events() {
+    // Bavaria, the target, is located by "in southern Germany"; the event is in Lyon.
+    let text = "The envoy will then travel to Lyon, and to Bavaria in southern Germany.";
+    let loc = location(text, "travel", &["Bavaria"]).unwrap();
+    assert_eq!(loc.name, "Lyon");
+}
+
+#[test]
 fn event_location_prefers_locatives_in_the_verb_clause() {
     let loc = location("The two presidents began talks with aides in Moscow on Monday.", "began", &["aides"]).unwrap();
     assert_eq!(loc.name, "Moscow");
