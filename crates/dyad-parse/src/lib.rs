@@ -16,6 +16,7 @@ pub mod arc;
 pub mod conllu;
 pub mod eval;
 mod hash;
+mod irregular;
 pub mod lemma;
 pub mod perceptron;
 pub mod ptb;
@@ -195,7 +196,14 @@ impl Parser {
             let (u, x) = &self.tags[tag as usize];
             t.upos = *u;
             t.xpos.clone_from(x);
-            t.lemma = self.lemmatizer.lemma_hashed(&t.form, sc.lex[i].form, sc.lex[i].w, tag);
+            let irregular = match x.as_str() {
+                "VBD" | "VBN" => irregular::base(&t.form.to_lowercase()),
+                _ => None,
+            };
+            t.lemma = match irregular {
+                Some(base) => base.to_string(),
+                None => self.lemmatizer.lemma_hashed(&t.form, sc.lex[i].form, sc.lex[i].w, tag),
+            };
             t.feats.clear();
             t.feats.push_str(self.lemmatizer.feats(sc.lex[i].w, tag));
             t.head = heads[i + 1];
