@@ -196,8 +196,13 @@ impl Parser {
             let (u, x) = &self.tags[tag as usize];
             t.upos = *u;
             t.xpos.clone_from(x);
+            // A past or participle form the tagger called present ("sank" as VBP) still has
+            // its base; forms the same as their base ("cut", "put") need a past tag.
             let irregular = match x.as_str() {
-                "VBD" | "VBN" => irregular::base(&t.form.to_lowercase()),
+                "VBD" | "VBN" | "VBP" | "VB" => {
+                    let lower = t.form.to_lowercase();
+                    irregular::base(&lower).filter(|b| matches!(x.as_str(), "VBD" | "VBN") || *b != lower)
+                }
                 _ => None,
             };
             t.lemma = match irregular {
