@@ -442,7 +442,8 @@ fn find_source(
         return found;
     }
     if let (None, Some(a)) = (m.source_node, frame.subjects.first()) {
-        let inside = first_actor_within(tree, resolver, a.node, &a.path);
+        // The subject's own actors were looked for above; only the phrase inside is left.
+        let inside = actor_inside(tree, resolver, a.node, &a.path);
         if !inside.0.is_empty() {
             return inside;
         }
@@ -543,6 +544,16 @@ fn first_actor_within(
     if !actors.is_empty() {
         return (actors, vec![path.to_string()]);
     }
+    actor_inside(tree, resolver, node, path)
+}
+
+/// The actors of the first actor named inside the phrase at `node`, below its head.
+fn actor_inside(
+    tree: &Tree<'_>,
+    resolver: &Resolver<'_, '_>,
+    node: usize,
+    path: &str,
+) -> (Vec<ResolvedActor>, Vec<String>) {
     for t in tree.subtree(node) {
         if t != node && resolver.mention_of(t).is_some() {
             let actors = resolver.actors(resolver.phrase_head(t));
