@@ -1,8 +1,10 @@
-//! Coding speed with the default dictionaries: sentences per second on one core, the parse
-//! given (coding alone) and from raw text (segment + parse + code).
+//! Coding speed with the default dictionaries on one core: sentences per second with the parse
+//! given (coding alone), and tokens per second from raw text (segment + tag + parse + code).
 //!
-//! Text: the repository's hand-coded news sentences (testdata/news-300.jsonl), one document.
-//! Also the time to load PETRARCH2's Phoenix dictionaries, when ../shared is present.
+//! Texts: the repository's hand-coded news sentences (testdata/news-300.jsonl) as one document,
+//! and, when ../shared is present, the UD English EWT test sentences (the text spaCy's speed is
+//! quoted on in issue 3), one document per line. Also the time to load PETRARCH2's Phoenix
+//! dictionaries, when ../shared is present.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dyad_code::dependency::DependencyCoder;
@@ -38,15 +40,40 @@ fn coding(c: &mut Criterion) {
     group.throughput(Throughput::Elements(parsed.len() as u64));
     group.sample_size(20);
     group.bench_function("coding_alone_parse_given", |b| b.iter(|| black_box(coder.code(&doc, black_box(&parsed)))));
-    group.bench_function("raw_text_to_events", |b| {
-        b.iter(|| {
-            let mut s = dyad_text::segment(black_box(&text), &opts).sentences;
-            for x in &mut s {
-                parser.parse(x);
-            }
-            black_box(coder.code(&doc, &s))
-        })
-    });
+    group.finish();
+
+    let mut group = c.benchmark_group("raw_text_to_events");
+    group.sample_size(20);
+    let mut docs = vec![("news_300", vec![text])];
+    let ewt = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ud-english-ewt/en_ewt-ud-test.conllu");
+    match std::fs::read_to_string(&ewt) {
+        Ok(conllu) => {
+            let lines = conllu.lines().filter_map(|l| l.strip_prefix("# text = ")).map(str::to_string).collect();
+            docs.push(("ewt_test", lines));
+        }
+        Err(_) => eprintln!("skipping raw_text_to_events/ewt_test: {} is absent", ewt.display()),
+    }
+    for (name, texts) in docs {
+        let tokens: usize = texts
+            .iter()
+            .map(|t| dyad_text::segment(t, &opts).sentences.iter().map(|s| s.tokens.len()).sum::<usize>())
+            .sum();
+        group.throughput(Throughput::Elements(tokens as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut events = 0;
+                for t in &texts {
+                    let mut s = dyad_text::segment(black_box(t), &opts).sentences;
+                    for x in &mut s {
+                        parser.parse(x);
+                    }
+                    events += coder.code(&doc, &s).len();
+                }
+                black_box(events)
+            })
+        });
+    }
     group.finish();
 }
 
