@@ -36,10 +36,11 @@ fn key(h: u64, tag: u16) -> u64 {
     hash::finish(hash::mix(h, tag as u64 + 1))
 }
 
-fn suffix_key(tag: u16, form: &[char], k: usize) -> u64 {
+/// The rule key of the last `k` characters of a form, `suffix`, with a tag.
+fn suffix_key(tag: u16, suffix: impl Iterator<Item = char>, k: usize) -> u64 {
     let mut h = 0x1234_5678u64;
-    for c in &form[form.len() - k..] {
-        h = hash::mix(h, *c as u64);
+    for c in suffix {
+        h = hash::mix(h, c as u64);
     }
     hash::finish(hash::mix(hash::mix(h, k as u64), tag as u64 + 7))
 }
@@ -69,7 +70,9 @@ impl Lemmatizer {
             let norm: Vec<char> = if keep { form.chars().collect() } else { lower.chars().collect() };
             let rule = rule_of(&norm, lemma);
             for k in 0..=MAX_SUF.min(norm.len()) {
-                *rule_counts.entry((suffix_key(tag, &norm, k), rule.clone())).or_default() += 1;
+                *rule_counts
+                    .entry((suffix_key(tag, norm[norm.len() - k..].iter().copied(), k), rule.clone()))
+                    .or_default() += 1;
             }
             *feat_counts.entry((key(hash::bytes(lower.as_bytes()), tag), feats.to_string())).or_default() += 1;
             *feat_tag_counts.entry((tag, feats.to_string())).or_default() += 1;
@@ -136,32 +139,49 @@ impl Lemmatizer {
 
     /// The lemma of `form` with tag `tag`.
     pub fn lemma(&self, form: &str, tag: u16) -> String {
-        self.lemma_hashed(form, hash::bytes(form.as_bytes()), hash::lower(form), tag)
+        let mut out = String::new();
+        self.lemma_into(form, hash::bytes(form.as_bytes()), hash::lower(form), tag, &mut out);
+        out
     }
 
-    /// [`Lemmatizer::lemma`] given the hashes of the form and of its lowercase form (as in
-    /// the tagger's `Lex`).
-    pub fn lemma_hashed(&self, form: &str, form_h: u64, lower_h: u64, tag: u16) -> String {
-        if let Some(l) = self.lexicon.get(&key(form_h, tag)) {
-            return l.clone();
+    /// [`Lemmatizer::lemma`] written into `out`, given the hashes of the form and of its
+    /// lowercase form (as in the tagger's `Lex`). Nothing is allocated beyond `out`'s growth:
+    /// this runs for every token parsed.
+    pub fn lemma_into(&self, form: &str, form_h: u64, lower_h: u64, tag: u16, out: &mut String) {
+        out.clear();
+        if let Some(l) = self.lexicon.get(&key(form_h, tag)).or_else(|| self.lexicon.get(&key(lower_h ^ 1, tag))) {
+            out.push_str(l);
+            return;
         }
-        if let Some(l) = self.lexicon.get(&key(lower_h ^ 1, tag)) {
-            return l.clone();
+        if self.keep_case.get(tag as usize).copied().unwrap_or(false) {
+            out.push_str(form);
+        } else {
+            out.extend(form.chars().flat_map(char::to_lowercase));
         }
-        let keep = self.keep_case.get(tag as usize).copied().unwrap_or(false);
-        let norm: Vec<char> =
-            if keep { form.chars().collect() } else { form.chars().flat_map(char::to_lowercase).collect() };
-        for k in (0..=MAX_SUF.min(norm.len())).rev() {
-            if let Some(&(_, id)) = self.rules.get(&suffix_key(tag, &norm, k)) {
-                let r = &self.rule_table[id as usize];
-                if (r.cut as usize) < norm.len() || (r.cut as usize == norm.len() && !r.add.is_empty()) {
-                    let mut s: String = norm[..norm.len() - r.cut as usize].iter().collect();
-                    s.push_str(&r.add);
-                    return s;
-                }
+        // Byte offsets of the last MAX_SUF + 1 characters, from the end: `starts[k]` is where
+        // the suffix of k characters begins.
+        let mut starts = [out.len(); MAX_SUF + 1];
+        let mut n = 0;
+        for (k, (at, _)) in out.char_indices().rev().take(MAX_SUF).enumerate() {
+            starts[k + 1] = at;
+            n = k + 1;
+        }
+        let n_chars = if n < MAX_SUF { n } else { out.chars().count() };
+        for k in (0..=n).rev() {
+            let Some(&(_, id)) = self.rules.get(&suffix_key(tag, out[starts[k]..].chars(), k)) else { continue };
+            let r = &self.rule_table[id as usize];
+            let cut = r.cut as usize;
+            if cut < n_chars || (cut == n_chars && !r.add.is_empty()) {
+                let keep_to = match cut {
+                    0 => out.len(),
+                    c if c <= MAX_SUF => starts[c],
+                    c => out.char_indices().rev().nth(c - 1).map_or(0, |(at, _)| at),
+                };
+                out.truncate(keep_to);
+                out.push_str(&r.add);
+                return;
             }
         }
-        norm.into_iter().collect()
     }
 
     /// The features most often seen with this form and tag, else with the tag.
@@ -271,5 +291,53 @@ impl Lemmatizer {
             l.amb.insert(k, u64_(r)?);
         }
         Some(l)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lemmatizer;
+
+    fn learned() -> Lemmatizer {
+        let examples = [
+            ("walked", 0, "walk", "Tense=Past"),
+            ("talked", 0, "talk", "Tense=Past"),
+            ("stopped", 0, "stop", "Tense=Past"),
+            ("planned", 0, "plan", "Tense=Past"),
+            ("Paris", 1, "Paris", "Number=Sing"),
+        ];
+        Lemmatizer::learn(examples.into_iter(), 2, &[false, true])
+    }
+
+    #[test]
+    fn seen_forms_come_from_the_lexicon_in_any_case() {
+        let l = learned();
+        assert_eq!(l.lemma("walked", 0), "walk");
+        assert_eq!(l.lemma("Walked", 0), "walk");
+    }
+
+    #[test]
+    fn unseen_forms_take_the_rule_of_their_longest_known_suffix() {
+        let l = learned();
+        assert_eq!(l.lemma("kicked", 0), "kick");
+        // "-nned" and "-pped" were seen dropping a doubled consonant too.
+        assert_eq!(l.lemma("scanned", 0), "scan");
+        // Characters of several bytes are cut and kept whole, and the form is lowercased.
+        assert_eq!(l.lemma("ÉCLAIRÉED", 0), "éclairé");
+        assert_eq!(l.lemma("naïvéed", 0), "naïvé");
+    }
+
+    #[test]
+    fn proper_nouns_keep_their_case() {
+        let l = learned();
+        assert_eq!(l.lemma("Zürich", 1), "Zürich");
+    }
+
+    #[test]
+    fn lemmas_are_written_over_what_the_buffer_held() {
+        let l = learned();
+        let mut out = "leftover".to_string();
+        l.lemma_into("kicked", crate::hash::bytes(b"kicked"), crate::hash::lower("kicked"), 0, &mut out);
+        assert_eq!(out, "kick");
     }
 }

@@ -205,10 +205,10 @@ impl Parser {
                 }
                 _ => None,
             };
-            t.lemma = match irregular {
-                Some(base) => base.to_string(),
-                None => self.lemmatizer.lemma_hashed(&t.form, sc.lex[i].form, sc.lex[i].w, tag),
-            };
+            match irregular {
+                Some(base) => base.clone_into(&mut t.lemma),
+                None => self.lemmatizer.lemma_into(&t.form, sc.lex[i].form, sc.lex[i].w, tag, &mut t.lemma),
+            }
             t.feats.clear();
             t.feats.push_str(self.lemmatizer.feats(sc.lex[i].w, tag));
             t.head = heads[i + 1];
