@@ -114,7 +114,10 @@ impl Lexicon {
                 .min()
                 .unwrap_or(c);
             for i in start..=c {
-                let hit = self.nouns.longest_at(&tree.lemma, i).or_else(|| self.nouns.longest_at(&tree.lower, i));
+                let hit = self
+                    .nouns
+                    .longest_at_keyed(&tree.lemma, &tree.lemma_key, i)
+                    .or_else(|| self.nouns.longest_at_keyed(&tree.lower, &tree.lower_key, i));
                 if let Some((n, ((code, reverse), origin))) = hit {
                     if i + n > c {
                         return Some(VerbMatch {
@@ -192,7 +195,7 @@ fn particles_present(
 
 impl Discards for Lexicon {
     fn discard(&self, tree: &Tree<'_>) -> Option<bool> {
-        self.discard(&tree.lower).map(|s| s == DiscardScope::Story)
+        self.discard_keyed(&tree.lower, &tree.lower_key).map(|s| s == DiscardScope::Story)
     }
 }
 

@@ -9,7 +9,7 @@ pub mod export;
 pub mod petrarch;
 
 use crate::actors::{Mention, MentionKind, MentionSource};
-use crate::pattern::PPattern;
+use crate::pattern::{word_key, PPattern};
 use crate::tree::Tree;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -65,12 +65,22 @@ impl ActorEntry {
 }
 
 /// Phrases of one or more lowercase tokens mapped to values, longest match first.
+///
+/// Phrases are filed under their first word's [`word_key`] and carry every word's key, so a
+/// lookup compares integers and only the phrase that matches is checked word by word.
 #[derive(Clone, Debug)]
 pub struct PhraseIndex<T> {
-    by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    by_first: rustc_hash::FxHashMap<u64, Vec<Phrase>>,
     pub values: Vec<T>,
     /// Phrases listed again for another value: (phrase, first value, ignored value).
     pub duplicates: Vec<(String, usize, usize)>,
+}
+
+#[derive(Clone, Debug)]
+struct Phrase {
+    words: Vec<String>,
+    keys: Box<[u64]>,
+    value: usize,
 }
 
 impl<T> Default for PhraseIndex<T> {
@@ -87,44 +97,52 @@ impl<T> PhraseIndex<T> {
 
     /// Adds a phrase (tokens already lowercased) for value `v`.
     pub fn add(&mut self, phrase: Vec<String>, v: usize) {
-        let Some(first) = phrase.first().cloned() else { return };
-        let list = self.by_first.entry(first).or_default();
-        match list.iter().find(|(p, _)| *p == phrase) {
-            Some((_, w)) if *w != v => self.duplicates.push((phrase.join(" "), *w, v)),
-            Some(_) => {}
-            None => {
-                list.push((phrase, v));
-                list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-            }
-        }
+        self.insert(phrase, v, false);
     }
 
     /// Adds a phrase, a later entry replacing an earlier one with the same phrase (PETRARCH's
     /// actor dictionaries rely on this: "President Bush" is listed for both Bushes, and the
     /// later entry is the one in force).
     pub fn add_replacing(&mut self, phrase: Vec<String>, v: usize) {
-        let Some(first) = phrase.first().cloned() else { return };
-        let list = self.by_first.entry(first).or_default();
-        match list.iter_mut().find(|(p, _)| *p == phrase) {
-            Some((_, w)) => *w = v,
+        self.insert(phrase, v, true);
+    }
+
+    fn insert(&mut self, phrase: Vec<String>, v: usize, replace: bool) {
+        let Some(first) = phrase.first() else { return };
+        let list = self.by_first.entry(word_key(first)).or_default();
+        match list.iter_mut().find(|p| p.words == phrase) {
+            Some(p) if replace => p.value = v,
+            Some(p) if p.value != v => self.duplicates.push((phrase.join(" "), p.value, v)),
+            Some(_) => {}
             None => {
-                list.push((phrase, v));
-                list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+                let keys = phrase.iter().map(|w| word_key(w)).collect();
+                list.push(Phrase { words: phrase, keys, value: v });
+                list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
             }
         }
     }
 
     /// The longest phrase starting at token `i` of `words`.
     pub fn longest_at(&self, words: &[String], i: usize) -> Option<(usize, &T)> {
-        let list = self.by_first.get(words.get(i)?)?;
+        let keys: Vec<u64> = words.iter().map(|w| word_key(w)).collect();
+        self.longest_at_keyed(words, &keys, i)
+    }
+
+    /// [`PhraseIndex::longest_at`] given the [`word_key`] of each word, as a
+    /// [`Tree`] keeps them.
+    pub fn longest_at_keyed(&self, words: &[String], keys: &[u64], i: usize) -> Option<(usize, &T)> {
+        let list = self.by_first.get(keys.get(i)?)?;
         list.iter()
-            .find(|(p, _)| words.len() >= i + p.len() && words[i..i + p.len()] == p[..])
-            .map(|(p, v)| (p.len(), &self.values[*v]))
+            .find(|p| {
+                keys.get(i..i + p.keys.len()).is_some_and(|k| *k == *p.keys)
+                    && words.get(i..i + p.words.len()).is_some_and(|w| *w == p.words[..])
+            })
+            .map(|p| (p.words.len(), &self.values[p.value]))
     }
 
     /// Every phrase with its value, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&[String], usize)> {
-        self.by_first.values().flatten().map(|(p, v)| (p.as_slice(), *v))
+        self.by_first.values().flatten().map(|p| (p.words.as_slice(), p.value))
     }
 
     pub fn phrases(&self) -> usize {
@@ -227,7 +245,7 @@ pub struct DatedMentions<'a> {
 
 impl MentionSource for DatedMentions<'_> {
     fn mention_at(&self, tree: &Tree<'_>, i: usize) -> Option<Mention> {
-        let actor = self.lexicon.actors.longest_at(&tree.lower, i).filter(|(n, _)| {
+        let actor = self.lexicon.actors.longest_at_keyed(&tree.lower, &tree.lower_key, i).filter(|(n, _)| {
             let form = &tree.sentence.tokens[i].form;
             let acronym_ok =
                 *n > 1 || !self.lexicon.acronyms.contains(&tree.lower[i]) || !form.chars().any(|c| c.is_lowercase());
@@ -236,9 +254,9 @@ impl MentionSource for DatedMentions<'_> {
                 || !self.lexicon.proper.contains(&tree.lower[i..i + n].join(" "));
             acronym_ok && capital_ok
         });
-        let agent = self.lexicon.agents.longest_at(&tree.lower, i);
+        let agent = self.lexicon.agents.longest_at_keyed(&tree.lower, &tree.lower_key, i);
         // Agents may be written in the singular and matched by lemma ("ministers").
-        let agent = agent.or_else(|| self.lexicon.agents.longest_at(&tree.lemma, i));
+        let agent = agent.or_else(|| self.lexicon.agents.longest_at_keyed(&tree.lemma, &tree.lemma_key, i));
         match (actor, agent) {
             (Some((n, a)), g) if g.is_none_or(|(m, _)| n >= m) => {
                 let code = a.code_on(self.date)?.to_string();
@@ -261,9 +279,15 @@ impl MentionSource for DatedMentions<'_> {
 impl Lexicon {
     /// Whether a discard phrase occurs in the sentence: `Some(Story)` drops the whole story.
     pub fn discard(&self, words: &[String]) -> Option<DiscardScope> {
+        let keys: Vec<u64> = words.iter().map(|w| word_key(w)).collect();
+        self.discard_keyed(words, &keys)
+    }
+
+    /// [`Lexicon::discard`] given the [`word_key`] of each word.
+    pub fn discard_keyed(&self, words: &[String], keys: &[u64]) -> Option<DiscardScope> {
         let mut found = None;
         for i in 0..words.len() {
-            if let Some((_, scope)) = self.discards.longest_at(words, i) {
+            if let Some((_, scope)) = self.discards.longest_at_keyed(words, keys, i) {
                 if *scope == DiscardScope::Story {
                     return Some(DiscardScope::Story);
                 }
