@@ -11,6 +11,12 @@ mod progress;
 use clap::Parser;
 use std::process::ExitCode;
 
+// The pipeline allocates many small, short-lived strings and vectors per sentence (tokens,
+// lemmas, actors, events); mimalloc serves them faster than the system allocator: raw text →
+// events ran 15–20 % faster with it (see the commit that added it).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match commands::run(cli) {

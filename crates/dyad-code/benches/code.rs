@@ -6,6 +6,10 @@
 //! quoted on in issue 3), one document per line. Also the time to load PETRARCH2's Phoenix
 //! dictionaries, when ../shared is present.
 
+// As the dyad binary allocates (see src/main.rs), so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dyad_code::dependency::DependencyCoder;
 use dyad_code::lexicon::Lexicon;

@@ -5,6 +5,10 @@
 //! news-300 sentences), REPEAT how many timed passes (default 15). Prints each stage's share, and
 //! the coding stage's speed alone.
 
+// As the dyad binary allocates (see src/main.rs), so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use dyad_code::dependency::DependencyCoder;
 use dyad_code::lexicon::Lexicon;
 use dyad_code::{Coder, DocContext};

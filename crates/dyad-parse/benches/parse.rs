@@ -1,5 +1,9 @@
 //! Tagging + parsing speed on EWT dev sentences with the embedded model, one thread.
 
+// As the dyad binary allocates (see src/main.rs), so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dyad_parse::{eval, train, Parser};
 

@@ -5,6 +5,10 @@
 //! `MODEL=file` uses a model file instead of the embedded one; `PRUNE=w` first prunes weights
 //! below `w` and prints the accuracy on FILE.
 
+// As the dyad binary allocates (see src/main.rs), so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use dyad_parse::{eval, train, Parser};
 
 fn main() {
