@@ -28,6 +28,8 @@ pub struct Lemmatizer {
     pub feats_table: Vec<String>,
     /// Lowercase form hash → ambiguity class (hash of the word's tag set), for the tagger.
     pub amb: IdMap<u64>,
+    /// Hashes of every lemma in `lexicon`: the words known to be lemmas (derived, not saved).
+    known: std::collections::HashSet<u64, std::hash::BuildHasherDefault<crate::perceptron::IdHasher>>,
 }
 
 const MAX_SUF: usize = 6;
@@ -86,6 +88,7 @@ impl Lemmatizer {
             }
         }
         l.lexicon = best.into_iter().map(|(k, (_, s))| (k, s)).collect();
+        l.index_known();
         let mut best_rule: IdMap<(u32, Rule)> = IdMap::default();
         for ((k, rule), c) in rule_counts {
             let e = best_rule.entry(k).or_insert((0, Rule { cut: 0, add: String::new() }));
@@ -137,6 +140,11 @@ impl Lemmatizer {
         l
     }
 
+    /// Fills `known` from the lexicon.
+    fn index_known(&mut self) {
+        self.known = self.lexicon.values().map(|l| hash::bytes(l.as_bytes())).collect();
+    }
+
     /// The lemma of `form` with tag `tag`.
     pub fn lemma(&self, form: &str, tag: u16) -> String {
         let mut out = String::new();
@@ -167,20 +175,42 @@ impl Lemmatizer {
             n = k + 1;
         }
         let n_chars = if n < MAX_SUF { n } else { out.chars().count() };
+        // The rules of the form's suffixes, longest suffix first, each as (keep, add): keep the
+        // first `keep` bytes and append `add`. Suffixes mislead on unseen words ("postponed"
+        // ends like "abandoned", "unrest" like "fastest"), so the first rule whose result is
+        // a known lemma wins, then the form as it is if it is one, else the longest suffix's.
+        let mut edits: [(usize, &str); MAX_SUF + 1] = [(0, ""); MAX_SUF + 1];
+        let mut n_edits = 0;
         for k in (0..=n).rev() {
             let Some(&(_, id)) = self.rules.get(&suffix_key(tag, out[starts[k]..].chars(), k)) else { continue };
             let r = &self.rule_table[id as usize];
             let cut = r.cut as usize;
             if cut < n_chars || (cut == n_chars && !r.add.is_empty()) {
-                let keep_to = match cut {
+                let keep = match cut {
                     0 => out.len(),
                     c if c <= MAX_SUF => starts[c],
                     c => out.char_indices().rev().nth(c - 1).map_or(0, |(at, _)| at),
                 };
-                out.truncate(keep_to);
-                out.push_str(&r.add);
-                return;
+                edits[n_edits] = (keep, &r.add);
+                n_edits += 1;
             }
+        }
+        let edits = &edits[..n_edits];
+        let mut candidate = String::new();
+        let known = edits.iter().copied().find(|&(keep, add)| {
+            candidate.clear();
+            candidate.push_str(&out[..keep]);
+            candidate.push_str(add);
+            self.known.contains(&hash::bytes(candidate.as_bytes()))
+        });
+        let chosen = match known {
+            Some(e) => Some(e),
+            None if self.known.contains(&hash::bytes(out.as_bytes())) => None,
+            None => edits.first().copied(),
+        };
+        if let Some((keep, add)) = chosen {
+            out.truncate(keep);
+            out.push_str(add);
         }
     }
 
@@ -251,6 +281,7 @@ impl Lemmatizer {
             let k = u64_(r)?;
             l.lexicon.insert(k, r.str()?);
         }
+        l.index_known();
         let n = r.u32()? as usize;
         for _ in 0..n {
             let cut = r.bytes(1)?[0];
@@ -325,6 +356,29 @@ mod tests {
         // Characters of several bytes are cut and kept whole, and the form is lowercased.
         assert_eq!(l.lemma("ÉCLAIRÉED", 0), "éclairé");
         assert_eq!(l.lemma("naïvéed", 0), "naïvé");
+    }
+
+    #[test]
+    fn a_rule_whose_result_is_a_known_lemma_wins_over_a_longer_suffix() {
+        let examples = [
+            ("phoned", 0, "phone", "_"),
+            ("toned", 0, "tone", "_"),
+            ("questioned", 0, "question", "_"),
+            ("walked", 0, "walk", "_"),
+            ("talked", 0, "talk", "_"),
+            ("fastest", 1, "fast", "_"),
+            ("biggest", 1, "big", "_"),
+            ("reason", 2, "reason", "_"),
+            ("unrest", 2, "unrest", "_"),
+        ];
+        let l = Lemmatizer::learn(examples.into_iter(), 3, &[false, false, false]);
+        // "-oned" and "-ned" say cut one letter (phoned, toned); "-ed" says two, which gives a
+        // known word.
+        assert_eq!(l.lemma("reasoned", 0), "reason");
+        assert_eq!(l.lemma("zoned", 0), "zone", "no known result: the longest suffix's rule");
+        // A known word taken for a superlative keeps its form.
+        assert_eq!(l.lemma("unrest", 1), "unrest");
+        assert_eq!(l.lemma("coldest", 1), "cold");
     }
 
     #[test]
