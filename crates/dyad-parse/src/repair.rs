@@ -14,13 +14,15 @@ use dyad_core::{DepRel, Rel, Sentence, Upos};
 /// people", "Kenya hosted talks", "Iran fired missiles before Israel struck". A tagger trained
 /// on web text takes such a verb for a reduced relative ("the police detained by ..."), and
 /// the whole parse goes wrong; a headline passive ("Five killed in blast") is followed by a
-/// preposition and keeps its participle. Clauses are cut at subordinators (`forms`).
+/// preposition and keeps its participle. An irregular past the tagger has never seen, taken
+/// for a noun or an adjective in the same place ("the court upheld a ban"), is a past tense
+/// too. Clauses are cut at subordinators (`forms`).
 pub fn finite_verb(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
     let mut start = 0;
     for end in 1..=tags.len() {
         let cut = end == tags.len() || forms.get(end).is_some_and(|f| is_subordinator(f));
         if cut {
-            finite_verb_in_clause(&mut tags[start..end], tagset);
+            finite_verb_in_clause(&mut tags[start..end], tagset, forms.get(start..end).unwrap_or_default());
             start = end;
         }
     }
@@ -30,7 +32,7 @@ fn is_subordinator(form: &str) -> bool {
     SUBORDINATORS.iter().any(|w| form.eq_ignore_ascii_case(w))
 }
 
-fn finite_verb_in_clause(tags: &mut [u16], tagset: &[(Upos, String)]) {
+fn finite_verb_in_clause(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
     let id = |xpos: &str| tagset.iter().position(|(u, x)| *u == Upos::Verb && x == xpos).map(|i| i as u16);
     let (Some(vbn), Some(vbd)) = (id("VBN"), id("VBD")) else { return };
     let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
@@ -39,8 +41,21 @@ fn finite_verb_in_clause(tags: &mut [u16], tagset: &[(Upos, String)]) {
         return;
     }
     let object_like = |t: u16| matches!(upos(t), Upos::Det | Upos::Num | Upos::Noun | Upos::Propn | Upos::Adj);
+    let between_noun_and_object =
+        |tags: &[u16], i: usize| matches!(upos(tags[i - 1]), Upos::Noun | Upos::Propn) && object_like(tags[i + 1]);
     for i in 1..tags.len().saturating_sub(1) {
-        if tags[i] == vbn && matches!(upos(tags[i - 1]), Upos::Noun | Upos::Propn) && object_like(tags[i + 1]) {
+        if tags[i] == vbn && between_noun_and_object(tags, i) {
+            tags[i] = vbd;
+            return;
+        }
+    }
+    let irregular_past = |i: usize| {
+        forms
+            .get(i)
+            .is_some_and(|f| crate::irregular::base(&f.to_lowercase()).is_some_and(|b| !f.eq_ignore_ascii_case(b)))
+    };
+    for i in 1..tags.len().saturating_sub(1) {
+        if matches!(upos(tags[i]), Upos::Noun | Upos::Adj) && irregular_past(i) && between_noun_and_object(tags, i) {
             tags[i] = vbd;
             return;
         }
@@ -381,6 +396,27 @@ mod tests {
         let mut two = vec![0, 1, 0, 3, 0, 2, 0];
         finite_verb(&mut two, &tagset, &["Iran", "fired", "missiles", "before", "Israel", "struck", "bases"]);
         assert_eq!(two, vec![0, 2, 0, 3, 0, 2, 0]);
+    }
+
+    #[test]
+    fn an_irregular_past_taken_for_a_noun_before_an_object_is_a_past_tense() {
+        let tagset: Vec<(Upos, String)> =
+            [(Upos::Noun, "NN"), (Upos::Verb, "VBN"), (Upos::Verb, "VBD"), (Upos::Det, "DT"), (Upos::Adj, "JJ")]
+                .into_iter()
+                .map(|(u, x)| (u, x.to_string()))
+                .collect();
+        // court/NN upheld/NN a/DT ban/NN
+        let mut tags = vec![0, 0, 3, 0];
+        finite_verb(&mut tags, &tagset, &["court", "upheld", "a", "ban"]);
+        assert_eq!(tags, vec![0, 2, 3, 0]);
+        // A noun that is no verb form stays a noun: "the court ruling a ..." is left alone.
+        let mut noun = vec![0, 0, 3, 0];
+        finite_verb(&mut noun, &tagset, &["court", "ruling", "a", "ban"]);
+        assert_eq!(noun, vec![0, 0, 3, 0]);
+        // So does an irregular past in a clause that has its finite verb.
+        let mut finite = vec![0, 2, 0, 0, 3, 0];
+        finite_verb(&mut finite, &tagset, &["judges", "said", "court", "upheld", "a", "ban"]);
+        assert_eq!(finite, vec![0, 2, 0, 0, 3, 0]);
     }
 
     /// Token lines `form UPOS head deprel lemma`.
