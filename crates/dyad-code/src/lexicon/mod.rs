@@ -132,9 +132,12 @@ impl<T> PhraseIndex<T> {
     /// [`Tree`] keeps them.
     pub fn longest_at_keyed(&self, words: &[String], keys: &[u64], i: usize) -> Option<(usize, &T)> {
         let list = self.by_first.get(keys.get(i)?)?;
+        let keys = &keys[i..];
         list.iter()
             .find(|p| {
-                keys.get(i..i + p.keys.len()).is_some_and(|k| *k == *p.keys)
+                // Element by element: phrases are a few words, too short for `memcmp` to pay.
+                p.keys.len() <= keys.len()
+                    && p.keys.iter().zip(keys).all(|(a, b)| a == b)
                     && words.get(i..i + p.words.len()).is_some_and(|w| *w == p.words[..])
             })
             .map(|p| (p.words.len(), &self.values[p.value]))
