@@ -153,8 +153,9 @@ impl Lemmatizer {
     }
 
     /// [`Lemmatizer::lemma`] written into `out`, given the hashes of the form and of its
-    /// lowercase form (as in the tagger's `Lex`). Nothing is allocated beyond `out`'s growth:
-    /// this runs for every token parsed.
+    /// lowercase form (as in the tagger's `Lex`). A form in the lexicon allocates nothing
+    /// beyond `out`'s growth (this runs for every token parsed); an unseen one builds its
+    /// candidate lemmas in one scratch string.
     pub fn lemma_into(&self, form: &str, form_h: u64, lower_h: u64, tag: u16, out: &mut String) {
         out.clear();
         if let Some(l) = self.lexicon.get(&key(form_h, tag)).or_else(|| self.lexicon.get(&key(lower_h ^ 1, tag))) {
