@@ -513,8 +513,11 @@ fn agentless_source(
     let objects: Vec<ResolvedActor> = frame.objects.iter().flat_map(|a| resolver.actors(a.node)).collect();
     let free =
         |a: &ResolvedActor| !a.span.clone().all(|t| consumed.contains(&t)) && !objects.iter().any(|o| o.code == a.code);
-    // A role ("sworn in as president"), a destination or a beneficiary is not where it came from.
-    let origin = |prep: &str| !matches!(prep, "as" | "to" | "into" | "for" | "like");
+    // A role ("sworn in as president"), a destination, a beneficiary or what it was aimed at
+    // ("was fired at Gondor from Rohan") is not where it came from.
+    let origin = |prep: &str| {
+        !matches!(prep, "as" | "to" | "into" | "for" | "like" | "at" | "against" | "toward" | "towards" | "upon")
+    };
     for (_, arg) in frame.obliques.iter().filter(|(prep, _)| origin(prep)) {
         let mut phrase = crate::pattern::phrase_tokens(tree, arg.node);
         phrase.sort_unstable();
