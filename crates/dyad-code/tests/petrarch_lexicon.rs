@@ -51,6 +51,13 @@ STAGE
 --- HOST [043] ---
 HOST
 - WILL * [036]
+&ARMS
++ROCKET
++MORTAR
+
+--- FIRE [190] ---
+FIRE
+- &ARMS * [183]
 --- URGE [020] ---
 URGE
 - * + TO LIFT [0254]
@@ -207,4 +214,13 @@ fn a_caret_skips_a_whole_phrase() {
         "Arnor Arnor PROPN 2 nsubj\nstaged stage VERB 0 root\ntalks talk NOUN 2 obj\nin in ADP 5 case\nRohan Rohan PROPN 2 obl\nwith with ADP 7 case\nGondor Gondor PROPN 2 obl",
     );
     assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "046".into())]);
+}
+
+#[test]
+fn a_passive_subject_is_not_the_doer_a_pattern_names_before_the_verb() {
+    // "- &ARMS * [183]" reads "the rockets fired", not "rockets were fired at Gondor".
+    let s = parse(
+        "Rockets rocket NOUN 3 nsubj:pass\nwere be AUX 3 aux:pass\nfired fire VERB 0 root\nat at ADP 5 case\nGondor Gondor PROPN 3 obl\nfrom from ADP 7 case\nArnor Arnor PROPN 3 obl",
+    );
+    assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "190".into())]);
 }

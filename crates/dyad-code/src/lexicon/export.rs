@@ -194,6 +194,7 @@ mod tests {
             PPattern {
                 entry: back.blocks[open.block][0].entry.clone(),
                 raw: back.blocks[open.block][0].raw.clone(),
+                passive_subject: false,
                 ..lex.blocks[1][0].clone()
             }
         );

@@ -509,7 +509,15 @@ fn parse_pattern(body: &str, synsets: &HashMap<String, Vec<String>>, origin: Str
         Some((c, r)) => (Some(c), r),
         None => (None, None),
     };
-    Ok(PPattern { before, after, code, reverse, raw: format!("- {}", body.trim()), entry: origin })
+    Ok(PPattern {
+        before,
+        after,
+        code,
+        reverse,
+        raw: format!("- {}", body.trim()),
+        entry: origin,
+        passive_subject: false,
+    })
 }
 
 pub fn read_verbs(text: &str, file: &str, lex: &mut Lexicon) {
