@@ -55,8 +55,9 @@ pub trait VerbLexicon: Send + Sync {
 
 /// Sentences or whole stories a discard phrase removes.
 pub trait Discards: Send + Sync {
-    /// `Some(true)`: discard the story; `Some(false)`: discard the sentence.
-    fn discard(&self, tree: &Tree<'_>) -> Option<bool>;
+    /// `Some(true)`: discard the story; `Some(false)`: discard the sentence. `date` is the
+    /// story's.
+    fn discard(&self, tree: &Tree<'_>, date: Option<chrono::NaiveDate>) -> Option<bool>;
 }
 
 /// Everything the coder reads from dictionaries, with the document date.
@@ -77,7 +78,7 @@ impl<D: Dictionary> Coder for DependencyCoder<D> {
         let mut recent = Vec::new();
         for s in sentences {
             let tree = Tree::new(s);
-            match self.dict.discards().discard(&tree) {
+            match self.dict.discards().discard(&tree, doc.date) {
                 Some(true) => return Vec::new(),
                 Some(false) => continue,
                 None => {}

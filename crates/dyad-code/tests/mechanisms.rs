@@ -93,7 +93,7 @@ impl VerbLexicon for Toy {
 }
 
 impl Discards for Toy {
-    fn discard(&self, _tree: &Tree<'_>) -> Option<bool> {
+    fn discard(&self, _tree: &Tree<'_>, _date: Option<chrono::NaiveDate>) -> Option<bool> {
         None
     }
 }

@@ -191,8 +191,8 @@ fn particles_present(
 }
 
 impl Discards for Lexicon {
-    fn discard(&self, tree: &Tree<'_>) -> Option<bool> {
-        self.discard(&tree.lower).map(|s| s == DiscardScope::Story)
+    fn discard(&self, tree: &Tree<'_>, date: Option<chrono::NaiveDate>) -> Option<bool> {
+        self.discard_on(&tree.lower, date).map(|s| s == DiscardScope::Story)
     }
 }
 

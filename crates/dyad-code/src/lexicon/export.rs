@@ -165,6 +165,9 @@ fn discards(lex: &Lexicon) -> String {
             let _ = writeln!(out, "{}{n}", if story { "+" } else { "" });
         }
     }
+    for (year, scope) in &lex.discard_years {
+        let _ = writeln!(out, "{}{year}", if *scope == DiscardScope::Story { "+" } else { "" });
+    }
     out
 }
 
