@@ -79,10 +79,11 @@ pub struct PPattern {
     /// The pattern as written, and where (`file:line`).
     pub raw: String,
     pub entry: String,
-    /// Whether the words before `*` may read a passive's surface subject. dyad's format
-    /// writes "&police *" for "police were deployed"; PETRARCH's patterns name the doer
-    /// there ("&WEAPON *": "the bomb exploded"), which a passive's subject is not ("the bomb
-    /// was fired"), and PETRARCH reads only the `by`/`from` phrases of a passive.
+    /// Whether the words before `*` read a passive's surface subject. dyad's format writes
+    /// "&police *" for "police were deployed"; PETRARCH's patterns are written in the active
+    /// voice, the doer before `*` ("&WEAPON *": "the bomb exploded") and the object after it
+    /// ("* EVIDENCE"), so a passive's surface subject is read after `*` ("evidence was
+    /// presented"), never before it ("a bomb was fired").
     pub passive_subject: bool,
 }
 
@@ -425,8 +426,9 @@ pub fn best_indexed<'p>(
 struct Around {
     after: Vec<usize>,
     before: Vec<usize>,
-    /// `before` without a passive's surface subject, when the verb has one.
-    before_active: Option<Vec<usize>>,
+    /// For a verb with a passive surface subject: `after` with that subject's phrase first,
+    /// as the object it is in the active voice, and `before` without it.
+    active: Option<(Vec<usize>, Vec<usize>)>,
     keys: Vec<u64>,
 }
 
@@ -434,18 +436,20 @@ impl Around {
     fn new(tree: &Tree<'_>, v: usize) -> Self {
         let after = after_tokens(tree, v);
         let before = before_tokens(tree, v);
-        let before_active = tree
-            .children(v)
-            .find(|&c| c < v && tree.rel(c) == Rel::Nsubj && tree.sub(c) == Some("pass"))
-            .map(|subject| {
-                let inside = phrase_tokens(tree, subject);
-                before.iter().copied().filter(|t| !inside.contains(t)).collect()
-            });
+        let active = tree.children(v).find(|&c| c < v && tree.rel(c) == Rel::Nsubj && tree.sub(c) == Some("pass")).map(
+            |subject| {
+                let mut inside = phrase_tokens(tree, subject);
+                inside.sort_unstable();
+                let before = before.iter().copied().filter(|t| !inside.contains(t)).collect();
+                inside.extend(after.iter().copied());
+                (inside, before)
+            },
+        );
         let mut keys: Vec<u64> =
             after.iter().chain(&before).flat_map(|&t| [tree.lower_key[t], tree.lemma_key[t]]).collect();
         keys.sort_unstable();
         keys.dedup();
-        Around { after, before, before_active, keys }
+        Around { after, before, active, keys }
     }
 
     /// Whether every word element of a pattern (its [`needs`]) has a word present.
@@ -481,11 +485,11 @@ impl Around {
     ) -> Option<(&'p PPattern, PatternHit)> {
         let mut best: Option<(&PPattern, PatternHit)> = None;
         for p in patterns {
-            let before = match &self.before_active {
-                Some(active) if !p.passive_subject => active,
-                _ => &self.before,
+            let (after, before) = match &self.active {
+                Some((after, before)) if !p.passive_subject => (after, before),
+                _ => (&self.after, &self.before),
             };
-            if let Some(h) = match_pattern(tree, v, p, &self.after, before) {
+            if let Some(h) = match_pattern(tree, v, p, after, before) {
                 if best.as_ref().is_none_or(|(_, b)| h.words > b.words) {
                     best = Some((p, h));
                 }

@@ -58,6 +58,9 @@ HOST
 --- FIRE [190] ---
 FIRE
 - &ARMS * [183]
+--- PRESENT [---] ---
+PRESENT
+- * PROOF [112]
 --- URGE [020] ---
 URGE
 - * + TO LIFT [0254]
@@ -223,4 +226,13 @@ fn a_passive_subject_is_not_the_doer_a_pattern_names_before_the_verb() {
         "Rockets rocket NOUN 3 nsubj:pass\nwere be AUX 3 aux:pass\nfired fire VERB 0 root\nat at ADP 5 case\nGondor Gondor PROPN 3 obl\nfrom from ADP 7 case\nArnor Arnor PROPN 3 obl",
     );
     assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "190".into())]);
+}
+
+#[test]
+fn a_passive_subject_is_the_object_a_pattern_names_after_the_verb() {
+    // "- * PROOF [112]" reads "Arnor presented proof" and "proof was presented by Arnor".
+    let s = parse(
+        "Proof proof NOUN 5 nsubj:pass\nagainst against ADP 3 case\nGondor Gondor PROPN 1 nmod\nwas be AUX 5 aux:pass\npresented present VERB 0 root\nby by ADP 7 case\nArnor Arnor PROPN 5 obl",
+    );
+    assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "112".into())]);
 }
