@@ -61,6 +61,11 @@ FIRE
 --- PRESENT [---] ---
 PRESENT
 - * PROOF [112]
+--- WANT [030] ---
+WANT
+- * AID [023]
+--- AID [070] ---
+AID
 --- URGE [020] ---
 URGE
 - * + TO LIFT [0254]
@@ -235,4 +240,19 @@ fn a_passive_subject_is_the_object_a_pattern_names_after_the_verb() {
         "Proof proof NOUN 5 nsubj:pass\nagainst against ADP 3 case\nGondor Gondor PROPN 1 nmod\nwas be AUX 5 aux:pass\npresented present VERB 0 root\nby by ADP 7 case\nArnor Arnor PROPN 5 obl",
     );
     assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "112".into())]);
+}
+
+#[test]
+fn a_pattern_word_names_a_noun_not_the_verb_of_a_complement() {
+    // "- * AID [023]" under WANT is wanting aid ...
+    let noun = parse(
+        "Arnor Arnor PROPN 2 nsubj\nwants want VERB 0 root\naid aid NOUN 2 obj\nfrom from ADP 5 case\nGondor Gondor PROPN 3 nmod",
+    );
+    assert_eq!(code(noun), vec![("ARN".into(), Some("GON".into()), "023".into())]);
+    // ... not wanting to aid someone, which is the complement's own event.
+    let mut verb = parse(
+        "Arnor Arnor PROPN 2 nsubj\nwants want VERB 0 root\nto to PART 4 mark\naid aid VERB 2 xcomp\nGondor Gondor PROPN 4 obj",
+    );
+    verb.tokens[3].xpos = "VB".into();
+    assert_eq!(code(verb), vec![("ARN".into(), Some("GON".into()), "030".into())]);
 }

@@ -348,6 +348,7 @@ fn pattern_line(lex: &mut Lexicon, file: &str, line_no: usize, body: &str) -> Re
         raw: body.trim().to_string(),
         entry: format!("{file}:{line_no}"),
         passive_subject: true,
+        verb_words: true,
     })
 }
 

@@ -198,6 +198,7 @@ mod tests {
                 entry: back.blocks[open.block][0].entry.clone(),
                 raw: back.blocks[open.block][0].raw.clone(),
                 passive_subject: false,
+                verb_words: false,
                 ..lex.blocks[1][0].clone()
             }
         );

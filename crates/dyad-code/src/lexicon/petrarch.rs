@@ -523,6 +523,7 @@ fn parse_pattern(body: &str, synsets: &HashMap<String, Vec<String>>, origin: Str
         raw: format!("- {}", body.trim()),
         entry: origin,
         passive_subject: false,
+        verb_words: false,
     })
 }
 
