@@ -55,8 +55,9 @@ pub trait VerbLexicon: Send + Sync {
 
 /// Sentences or whole stories a discard phrase removes.
 pub trait Discards: Send + Sync {
-    /// `Some(true)`: discard the story; `Some(false)`: discard the sentence.
-    fn discard(&self, tree: &Tree<'_>) -> Option<bool>;
+    /// `Some(true)`: discard the story; `Some(false)`: discard the sentence. `date` is the
+    /// story's.
+    fn discard(&self, tree: &Tree<'_>, date: Option<chrono::NaiveDate>) -> Option<bool>;
 }
 
 /// Everything the coder reads from dictionaries, with the document date.
@@ -77,7 +78,7 @@ impl<D: Dictionary> Coder for DependencyCoder<D> {
         let mut recent = Vec::new();
         for s in sentences {
             let tree = Tree::new(s);
-            match self.dict.discards().discard(&tree) {
+            match self.dict.discards().discard(&tree, doc.date) {
                 Some(true) => return Vec::new(),
                 Some(false) => continue,
                 None => {}
@@ -513,8 +514,11 @@ fn agentless_source(
     let objects: Vec<ResolvedActor> = frame.objects.iter().flat_map(|a| resolver.actors(a.node)).collect();
     let free =
         |a: &ResolvedActor| !a.span.clone().all(|t| consumed.contains(&t)) && !objects.iter().any(|o| o.code == a.code);
-    // A role ("sworn in as president"), a destination or a beneficiary is not where it came from.
-    let origin = |prep: &str| !matches!(prep, "as" | "to" | "into" | "for" | "like");
+    // A role ("sworn in as president"), a destination, a beneficiary or what it was aimed at
+    // ("was fired at Gondor from Rohan") is not where it came from.
+    let origin = |prep: &str| {
+        !matches!(prep, "as" | "to" | "into" | "for" | "like" | "at" | "against" | "toward" | "towards" | "upon")
+    };
     for (_, arg) in frame.obliques.iter().filter(|(prep, _)| origin(prep)) {
         let mut phrase = crate::pattern::phrase_tokens(tree, arg.node);
         phrase.sort_unstable();

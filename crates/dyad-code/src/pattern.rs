@@ -79,6 +79,17 @@ pub struct PPattern {
     /// The pattern as written, and where (`file:line`).
     pub raw: String,
     pub entry: String,
+    /// Whether the words before `*` read a passive's surface subject. dyad's format writes
+    /// "&police *" for "police were deployed"; PETRARCH's patterns are written in the active
+    /// voice, the doer before `*` ("&WEAPON *": "the bomb exploded") and the object after it
+    /// ("* EVIDENCE"), so a passive's surface subject is read after `*` ("evidence was
+    /// presented"), never before it ("a bomb was fired").
+    pub passive_subject: bool,
+    /// Whether a word of the pattern may match a clause's verb (not a participle) that no
+    /// `TO` or preposition of the pattern introduces. PETRARCH matches pattern words on noun
+    /// phrases: its "* HELP" under WANT is "wants help", not "wants to help Gondor", whose
+    /// own verb says what is wanted.
+    pub verb_words: bool,
 }
 
 /// Where a matched pattern found the actors, and how specific it was.
@@ -187,6 +198,14 @@ fn phrase_head(tree: &Tree<'_>, mut t: usize) -> usize {
     t
 }
 
+/// A verb in its base or a finite form: the predicate of a clause, which PETRARCH's noun
+/// phrase words do not read; participles ("believed linked", "improved relations") modify
+/// or name like nouns and adjectives do.
+fn predicate(tree: &Tree<'_>, t: usize) -> bool {
+    tree.upos(t) == dyad_core::Upos::Verb
+        && matches!(tree.sentence.tokens[t].xpos.as_str(), "VB" | "VBD" | "VBZ" | "VBP")
+}
+
 /// Matches elements against `toks` starting at position `pos`; returns the new position.
 fn match_seq(
     tree: &Tree<'_>,
@@ -195,10 +214,16 @@ fn match_seq(
     mut pos: usize,
     hit: &mut PatternHit,
     gaps: bool,
+    verb_words: bool,
 ) -> Option<usize> {
     let mut pending_target = false;
     let mut pending_source = false;
+    let mut after_to = false;
     for e in elems {
+        let verbs_ok = verb_words || std::mem::take(&mut after_to);
+        if let PElem::Word(alts) = e {
+            after_to = alts.iter().any(|w| w == "to");
+        }
         // Where the last word element started looking, and where it matched.
         let mut word_span = None;
         match e {
@@ -216,7 +241,9 @@ fn match_seq(
             }
             PElem::Word(alts) => {
                 let limit = if gaps { toks.len() } else { (pos + 1).min(toks.len()) };
-                let (k, n) = (pos..limit).find_map(|k| word_at(tree, toks, k, alts).map(|n| (k, n)))?;
+                let (k, n) = (pos..limit)
+                    .filter(|&k| verbs_ok || !predicate(tree, toks[k]))
+                    .find_map(|k| word_at(tree, toks, k, alts).map(|n| (k, n)))?;
                 // Specificity counts the words matched, so a longer phrase of a synonym set
                 // outranks a shorter one.
                 hit.words += n;
@@ -228,7 +255,7 @@ fn match_seq(
                 let limit = if gaps { toks.len() } else { (pos + 1).min(toks.len()) };
                 let (end, sub) = (pos..limit).find_map(|k| {
                     let mut h = PatternHit::default();
-                    match_seq(tree, inner, toks, k, &mut h, false).map(|e| (e, h))
+                    match_seq(tree, inner, toks, k, &mut h, false, verbs_ok).map(|e| (e, h))
                 })?;
                 hit.words += sub.words;
                 hit.consumed.extend(sub.consumed);
@@ -250,7 +277,7 @@ fn match_seq(
                     // A clause marker ("to" of an infinitive) heads no phrase: "(TO QUESTION)"
                     // may read "to question", but "(TO SANCTIONS)" not "to lift sanctions".
                     let gaps = tree.rel(t) != Rel::Mark;
-                    let matched = match_seq(tree, inner, &inner_toks, 0, &mut h, gaps)?;
+                    let matched = match_seq(tree, inner, &inner_toks, 0, &mut h, gaps, true)?;
                     if inner.contains(&PElem::Target) && h.target.is_none() {
                         h.target = Some(object);
                     }
@@ -314,10 +341,10 @@ fn match_seq(
 pub fn match_pattern(tree: &Tree<'_>, v: usize, p: &PPattern, after: &[usize], before: &[usize]) -> Option<PatternHit> {
     let mut hit = PatternHit::default();
     if !p.after.is_empty() {
-        match_seq(tree, &p.after, after, 0, &mut hit, true)?;
+        match_seq(tree, &p.after, after, 0, &mut hit, true, p.verb_words)?;
     }
     if !p.before.is_empty() {
-        match_seq(tree, &p.before, before, 0, &mut hit, true)?;
+        match_seq(tree, &p.before, before, 0, &mut hit, true, p.verb_words)?;
     }
     let _ = v;
     Some(hit)
@@ -420,6 +447,9 @@ pub fn best_indexed<'p>(
 struct Around {
     after: Vec<usize>,
     before: Vec<usize>,
+    /// For a verb with a passive surface subject: `after` with that subject's phrase first,
+    /// as the object it is in the active voice, and `before` without it.
+    active: Option<(Vec<usize>, Vec<usize>)>,
     keys: Vec<u64>,
 }
 
@@ -427,11 +457,20 @@ impl Around {
     fn new(tree: &Tree<'_>, v: usize) -> Self {
         let after = after_tokens(tree, v);
         let before = before_tokens(tree, v);
+        let active = tree.children(v).find(|&c| c < v && tree.rel(c) == Rel::Nsubj && tree.sub(c) == Some("pass")).map(
+            |subject| {
+                let mut inside = phrase_tokens(tree, subject);
+                inside.sort_unstable();
+                let before = before.iter().copied().filter(|t| !inside.contains(t)).collect();
+                inside.extend(after.iter().copied());
+                (inside, before)
+            },
+        );
         let mut keys: Vec<u64> =
             after.iter().chain(&before).flat_map(|&t| [tree.lower_key[t], tree.lemma_key[t]]).collect();
         keys.sort_unstable();
         keys.dedup();
-        Around { after, before, keys }
+        Around { after, before, active, keys }
     }
 
     /// Whether every word element of a pattern (its [`needs`]) has a word present.
@@ -467,7 +506,11 @@ impl Around {
     ) -> Option<(&'p PPattern, PatternHit)> {
         let mut best: Option<(&PPattern, PatternHit)> = None;
         for p in patterns {
-            if let Some(h) = match_pattern(tree, v, p, &self.after, &self.before) {
+            let (after, before) = match &self.active {
+                Some((after, before)) if !p.passive_subject => (after, before),
+                _ => (&self.after, &self.before),
+            };
+            if let Some(h) = match_pattern(tree, v, p, after, before) {
                 if best.as_ref().is_none_or(|(_, b)| h.words > b.words) {
                     best = Some((p, h));
                 }

@@ -31,6 +31,7 @@ const VERBS: &[(&str, &str)] = &[
     ("ask", "020"),
     ("help", "070"),
     ("note", "010"),
+    ("fire", "190"),
 ];
 
 /// Transformations in PETRARCH2's notation; verbs name their class by their code above.
@@ -92,7 +93,7 @@ impl VerbLexicon for Toy {
 }
 
 impl Discards for Toy {
-    fn discard(&self, _tree: &Tree<'_>) -> Option<bool> {
+    fn discard(&self, _tree: &Tree<'_>, _date: Option<chrono::NaiveDate>) -> Option<bool> {
         None
     }
 }
@@ -493,6 +494,15 @@ fn a_passive_without_agent_takes_its_source_from_where_it_came() {
         "Gondor Gondor PROPN 3 nsubj:pass\nwas be AUX 3 aux:pass\nattacked attack VERB 0 root\nfor for ADP 5 case\nRohan Rohan PROPN 3 obl",
     );
     assert_eq!(code(vec![beneficiary]), vec![]);
+}
+
+#[test]
+fn a_passive_without_agent_is_aimed_at_its_target_not_from_it() {
+    // "at Gondor" says whom the shots were aimed at; "from Arnor" where they came from.
+    let s = parse(
+        "Arrows arrow NOUN 3 nsubj:pass\nwere be AUX 3 aux:pass\nfired fire VERB 0 root Voice=Pass\nat at ADP 5 case\nGondor Gondor PROPN 3 obl\nfrom from ADP 7 case\nArnor Arnor PROPN 3 obl",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("GON"), "190")]);
 }
 
 #[test]

@@ -51,6 +51,21 @@ STAGE
 --- HOST [043] ---
 HOST
 - WILL * [036]
+&ARMS
++ROCKET
++MORTAR
+
+--- FIRE [190] ---
+FIRE
+- &ARMS * [183]
+--- PRESENT [---] ---
+PRESENT
+- * PROOF [112]
+--- WANT [030] ---
+WANT
+- * AID [023]
+--- AID [070] ---
+AID
 --- URGE [020] ---
 URGE
 - * + TO LIFT [0254]
@@ -207,4 +222,37 @@ fn a_caret_skips_a_whole_phrase() {
         "Arnor Arnor PROPN 2 nsubj\nstaged stage VERB 0 root\ntalks talk NOUN 2 obj\nin in ADP 5 case\nRohan Rohan PROPN 2 obl\nwith with ADP 7 case\nGondor Gondor PROPN 2 obl",
     );
     assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "046".into())]);
+}
+
+#[test]
+fn a_passive_subject_is_not_the_doer_a_pattern_names_before_the_verb() {
+    // "- &ARMS * [183]" reads "the rockets fired", not "rockets were fired at Gondor".
+    let s = parse(
+        "Rockets rocket NOUN 3 nsubj:pass\nwere be AUX 3 aux:pass\nfired fire VERB 0 root\nat at ADP 5 case\nGondor Gondor PROPN 3 obl\nfrom from ADP 7 case\nArnor Arnor PROPN 3 obl",
+    );
+    assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "190".into())]);
+}
+
+#[test]
+fn a_passive_subject_is_the_object_a_pattern_names_after_the_verb() {
+    // "- * PROOF [112]" reads "Arnor presented proof" and "proof was presented by Arnor".
+    let s = parse(
+        "Proof proof NOUN 5 nsubj:pass\nagainst against ADP 3 case\nGondor Gondor PROPN 1 nmod\nwas be AUX 5 aux:pass\npresented present VERB 0 root\nby by ADP 7 case\nArnor Arnor PROPN 5 obl",
+    );
+    assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "112".into())]);
+}
+
+#[test]
+fn a_pattern_word_names_a_noun_not_the_verb_of_a_complement() {
+    // "- * AID [023]" under WANT is wanting aid ...
+    let noun = parse(
+        "Arnor Arnor PROPN 2 nsubj\nwants want VERB 0 root\naid aid NOUN 2 obj\nfrom from ADP 5 case\nGondor Gondor PROPN 3 nmod",
+    );
+    assert_eq!(code(noun), vec![("ARN".into(), Some("GON".into()), "023".into())]);
+    // ... not wanting to aid someone, which is the complement's own event.
+    let mut verb = parse(
+        "Arnor Arnor PROPN 2 nsubj\nwants want VERB 0 root\nto to PART 4 mark\naid aid VERB 2 xcomp\nGondor Gondor PROPN 4 obj",
+    );
+    verb.tokens[3].xpos = "VB".into();
+    assert_eq!(code(verb), vec![("ARN".into(), Some("GON".into()), "030".into())]);
 }

@@ -221,6 +221,7 @@ impl Parser {
         repair::of_phrases(sentence);
         repair::times(sentence);
         repair::subordinate_clauses(sentence);
+        repair::reduced_relatives(sentence);
         sentence.analysis = Analysis::Predicted;
     }
 

@@ -5,7 +5,8 @@
 //! long name or a list, "Bree Prime Minister Romendacil clashed", can only attach the pieces to
 //! the verb, each as a subject; the pieces are one phrase or a list); an "of" phrase after a
 //! verb's object belongs to the object, and a day or month between a subject and its verb to
-//! the verb; "as" or "after" before a noun and a subjectless finite verb starts a clause.
+//! the verb; "as" or "after" before a noun and a subjectless finite verb starts a clause; a
+//! past form between a subject noun and a finite verb without a subject is a reduced relative.
 
 use dyad_core::{DepRel, Rel, Sentence, Upos};
 
@@ -274,6 +275,86 @@ pub fn subordinate_clauses(s: &mut Sentence) {
     }
 }
 
+/// Re-attaches a reduced relative clause the parser took for the predicate: in "A report
+/// released on Tuesday in Bree alleged that ...", "released" modifies "report" and "alleged"
+/// is the verb. A past form right after its subject noun, with no object (a day aside) and no
+/// auxiliary, followed by a finite verb that has no subject of its own and nothing joining the
+/// two (no comma, conjunction, subordinator or relative word), is such a participle: English
+/// does not string two predicates of one subject together bare.
+pub fn reduced_relatives(s: &mut Sentence) {
+    let n = s.tokens.len();
+    let head = |s: &Sentence, i: usize| (s.tokens[i].head as usize).checked_sub(1).filter(|&h| h < n);
+    for v1 in 0..n {
+        if s.tokens[v1].upos != Upos::Verb || !matches!(s.tokens[v1].xpos.as_str(), "VBD" | "VBN") {
+            continue;
+        }
+        let kids: Vec<usize> = (0..n).filter(|&k| head(s, k) == Some(v1)).collect();
+        let Some(subj) = kids.iter().copied().find(|&k| k < v1 && s.tokens[k].deprel.rel == Rel::Nsubj) else {
+            continue;
+        };
+        if s.tokens[subj].upos != Upos::Noun || s.tokens[subj].deprel.sub.is_some() || extent(s, subj).1 + 1 != v1 {
+            continue;
+        }
+        let day = |k: usize| TIMES.iter().any(|w| s.tokens[k].form.eq_ignore_ascii_case(w));
+        let blocked = kids.iter().any(|&k| match s.tokens[k].deprel.rel {
+            Rel::Aux | Rel::Cop | Rel::Mark | Rel::Cc | Rel::Expl | Rel::Iobj | Rel::Ccomp => true,
+            Rel::Nsubj | Rel::Csubj => k != subj,
+            Rel::Obj => !day(k),
+            _ => false,
+        });
+        if blocked {
+            continue;
+        }
+        let Some(v2) = kids.iter().copied().find(|&k| {
+            k > v1
+                && s.tokens[k].upos == Upos::Verb
+                && matches!(s.tokens[k].deprel.rel, Rel::Conj | Rel::Advcl | Rel::Parataxis)
+        }) else {
+            continue;
+        };
+        let v2_kids: Vec<usize> = (0..n).filter(|&k| head(s, k) == Some(v2)).collect();
+        let finite = matches!(s.tokens[v2].xpos.as_str(), "VBD" | "VBZ" | "VBP")
+            || v2_kids.iter().any(|&k| s.tokens[k].deprel.rel == Rel::Aux && k < v2);
+        let own =
+            v2_kids.iter().any(|&k| matches!(s.tokens[k].deprel.rel, Rel::Nsubj | Rel::Csubj | Rel::Cc | Rel::Mark));
+        if !finite || own {
+            continue;
+        }
+        let joined = (v1 + 1..v2).any(|k| {
+            let t = &s.tokens[k];
+            let aux_of_v2 = t.upos == Upos::Aux && head(s, k) == Some(v2);
+            matches!(t.form.as_str(), "," | ";" | ":" | "-" | "--")
+                || matches!(t.upos, Upos::Cconj | Upos::Sconj | Upos::Verb | Upos::Pron)
+                || (t.upos == Upos::Aux && !aux_of_v2)
+                || is_subordinator(&t.form)
+        });
+        if joined {
+            continue;
+        }
+        let passive = v2_kids
+            .iter()
+            .any(|&k| s.tokens[k].deprel.rel == Rel::Aux && s.tokens[k].deprel.sub.as_deref() == Some("pass"));
+        s.tokens[v2].head = s.tokens[v1].head;
+        s.tokens[v2].deprel = s.tokens[v1].deprel.clone();
+        s.tokens[subj].head = (v2 + 1) as u32;
+        s.tokens[subj].deprel = if passive { DepRel::with_sub(Rel::Nsubj, "pass") } else { DepRel::new(Rel::Nsubj) };
+        s.tokens[v1].head = (subj + 1) as u32;
+        s.tokens[v1].deprel = DepRel::new(Rel::Acl);
+        s.tokens[v1].xpos = "VBN".into();
+        for k in kids {
+            if k == subj || k == v2 {
+                continue;
+            }
+            // What stood before the subject or after the predicate belongs to the predicate.
+            if k < subj || k > v2 {
+                s.tokens[k].head = (v2 + 1) as u32;
+            } else if s.tokens[k].deprel.rel == Rel::Obj {
+                s.tokens[k].deprel = DepRel::with_sub(Rel::Obl, "tmod");
+            }
+        }
+    }
+}
+
 /// Days and months: a phrase they head tells when, not which.
 const TIMES: &[&str] = &[
     "monday",
@@ -510,6 +591,41 @@ mod tests {
             sentence("Arnor PROPN 2 nsubj\nfreed VERB 0 root\nBree PROPN 2 obj\non ADP 5 case\nMonday PROPN 3 nmod");
         times(&mut s);
         assert_eq!(heads(&s)[4], (3, "nmod"));
+    }
+
+    #[test]
+    fn a_participle_between_a_subject_and_its_verb_is_a_reduced_relative() {
+        // "A letter sent Monday from Bree warned that ...": "sent" modifies "letter".
+        let mut s = sentence(
+            "A DET 2 det\nletter NOUN 3 nsubj\nsent VERB 0 root\nMonday PROPN 3 obj\nfrom ADP 6 case\nBree PROPN 3 obl\nwarned VERB 3 conj\nthat SCONJ 10 mark\nGondor PROPN 10 nsubj\narmed VERB 7 ccomp\n. PUNCT 3 punct",
+        );
+        s.tokens[2].xpos = "VBD".into();
+        s.tokens[6].xpos = "VBD".into();
+        reduced_relatives(&mut s);
+        let h = heads(&s);
+        assert_eq!(h[6], (0, "root"));
+        assert_eq!(h[1], (7, "nsubj"));
+        assert_eq!(h[2], (2, "acl"));
+        assert_eq!(h[3], (3, "obl"));
+        assert_eq!(h[5], (3, "obl"));
+        assert_eq!(h[10], (7, "punct"));
+        // Joined by a conjunction, the two verbs are a coordination: left alone.
+        let mut c = sentence(
+            "The DET 2 det\nenvoy NOUN 3 nsubj\narrived VERB 0 root\nand CCONJ 5 cc\nwarned VERB 3 conj\nGondor PROPN 5 obj",
+        );
+        c.tokens[2].xpos = "VBD".into();
+        c.tokens[4].xpos = "VBD".into();
+        let before = heads(&c).iter().map(|(h, r)| (*h, r.to_string())).collect::<Vec<_>>();
+        reduced_relatives(&mut c);
+        assert_eq!(heads(&c).iter().map(|(h, r)| (*h, r.to_string())).collect::<Vec<_>>(), before);
+        // A first verb with an object of its own is a predicate: left alone.
+        let mut o = sentence(
+            "The DET 2 det\nenvoy NOUN 3 nsubj\nthanked VERB 0 root\nGondor PROPN 3 obj\nwarned VERB 3 parataxis\nRohan PROPN 5 obj",
+        );
+        o.tokens[2].xpos = "VBD".into();
+        o.tokens[4].xpos = "VBD".into();
+        reduced_relatives(&mut o);
+        assert_eq!(heads(&o)[2], (0, "root"));
     }
 
     #[test]

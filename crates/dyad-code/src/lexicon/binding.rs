@@ -194,8 +194,8 @@ fn particles_present(
 }
 
 impl Discards for Lexicon {
-    fn discard(&self, tree: &Tree<'_>) -> Option<bool> {
-        self.discard_keyed(&tree.lower, &tree.lower_key).map(|s| s == DiscardScope::Story)
+    fn discard(&self, tree: &Tree<'_>, date: Option<chrono::NaiveDate>) -> Option<bool> {
+        self.discard_on(&tree.lower, &tree.lower_key, date).map(|s| s == DiscardScope::Story)
     }
 }
 

@@ -340,7 +340,16 @@ fn pattern_line(lex: &mut Lexicon, file: &str, line_no: usize, body: &str) -> Re
     let before = elems(&toks[..star], &mut p, &lex.sets, false)?;
     let mut p = 0;
     let after = elems(&toks[star + 1..], &mut p, &lex.sets, false)?;
-    Ok(PPattern { before, after, code, reverse, raw: body.trim().to_string(), entry: format!("{file}:{line_no}") })
+    Ok(PPattern {
+        before,
+        after,
+        code,
+        reverse,
+        raw: body.trim().to_string(),
+        entry: format!("{file}:{line_no}"),
+        passive_subject: true,
+        verb_words: true,
+    })
 }
 
 #[cfg(test)]

@@ -165,6 +165,9 @@ fn discards(lex: &Lexicon) -> String {
             let _ = writeln!(out, "{}{n}", if story { "+" } else { "" });
         }
     }
+    for (year, scope) in &lex.discard_years {
+        let _ = writeln!(out, "{}{year}", if *scope == DiscardScope::Story { "+" } else { "" });
+    }
     out
 }
 
@@ -194,6 +197,8 @@ mod tests {
             PPattern {
                 entry: back.blocks[open.block][0].entry.clone(),
                 raw: back.blocks[open.block][0].raw.clone(),
+                passive_subject: false,
+                verb_words: false,
                 ..lex.blocks[1][0].clone()
             }
         );

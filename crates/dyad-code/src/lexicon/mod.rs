@@ -216,6 +216,10 @@ pub struct Lexicon {
     /// Pattern indexes per block, built by [`Lexicon::finish`] once loading is done.
     pub block_index: Vec<crate::pattern::BlockIndex>,
     pub discards: PhraseIndex<DiscardScope>,
+    /// Bare years listed as discards (PETRARCH's "1994"): they discard a sentence or story
+    /// that mentions the year only when it lies before the story's own year, a reference to
+    /// history; news naming its own year ("the 2008 Games" in 2008) is coded.
+    pub discard_years: Vec<(i32, DiscardScope)>,
     /// Event nouns with their codes and `file:line` ("talks", "summit").
     pub nouns: PhraseIndex<((String, Option<String>), String)>,
     /// One-word actor names written in capitals (`US`, `WHO`): they match only capitalised
@@ -280,6 +284,30 @@ impl MentionSource for DatedMentions<'_> {
 }
 
 impl Lexicon {
+    /// As [`Lexicon::discard_keyed`], with the bare-year discards for a story of `date`.
+    pub fn discard_on(&self, words: &[String], keys: &[u64], date: Option<chrono::NaiveDate>) -> Option<DiscardScope> {
+        use chrono::Datelike;
+        let found = self.discard_keyed(words, keys);
+        let Some(story_year) = date.map(|d| d.year()) else { return found };
+        if found == Some(DiscardScope::Story) || self.discard_years.is_empty() {
+            return found;
+        }
+        let mut out = found;
+        for w in words.iter().filter(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) {
+            let Ok(year) = w.parse::<i32>() else { continue };
+            if year >= story_year {
+                continue;
+            }
+            for &(_, scope) in self.discard_years.iter().filter(|(y, _)| *y == year) {
+                if scope == DiscardScope::Story {
+                    return Some(scope);
+                }
+                out = Some(scope);
+            }
+        }
+        out
+    }
+
     /// Whether a discard phrase occurs in the sentence: `Some(Story)` drops the whole story.
     pub fn discard(&self, words: &[String]) -> Option<DiscardScope> {
         let keys: Vec<u64> = words.iter().map(|w| word_key(w)).collect();

@@ -395,9 +395,13 @@ pub fn read_discards(text: &str, file: &str, lex: &mut Lexicon) {
             Some(p) => (DiscardScope::Story, p),
             None => (DiscardScope::Sentence, line),
         };
-        // Bare years would discard most news that mentions a date; they are skipped.
+        // Bare years would discard most news that mentions a date: they are kept apart and
+        // only discard stories from a later year (see `Lexicon::discard_years`).
         if phrase.chars().all(|c| c.is_ascii_digit()) {
-            years += 1;
+            if let Ok(year) = phrase.parse::<i32>() {
+                lex.discard_years.push((year, scope));
+                years += 1;
+            }
             continue;
         }
         let k = lex.discards.push(scope);
@@ -410,7 +414,9 @@ pub fn read_discards(text: &str, file: &str, lex: &mut Lexicon) {
         lex.diagnostics.push(Diagnostic {
             file: file.into(),
             line: 0,
-            message: format!("{years} bare-number discards (years) skipped: they would discard ordinary dated news"),
+            message: format!(
+                "{years} bare-number discards (years) apply only to stories from a later year: they would discard ordinary dated news"
+            ),
         });
     }
 }
@@ -509,7 +515,16 @@ fn parse_pattern(body: &str, synsets: &HashMap<String, Vec<String>>, origin: Str
         Some((c, r)) => (Some(c), r),
         None => (None, None),
     };
-    Ok(PPattern { before, after, code, reverse, raw: format!("- {}", body.trim()), entry: origin })
+    Ok(PPattern {
+        before,
+        after,
+        code,
+        reverse,
+        raw: format!("- {}", body.trim()),
+        entry: origin,
+        passive_subject: false,
+        verb_words: false,
+    })
 }
 
 pub fn read_verbs(text: &str, file: &str, lex: &mut Lexicon) {
@@ -765,12 +780,24 @@ mod tests {
     }
 
     #[test]
-    fn discards_by_scope_and_years_skipped() {
+    fn discards_by_scope_and_years_only_for_later_stories() {
         let mut lex = Lexicon::default();
         read_discards("1999\nWORLD_CUP\n+HOROSCOPE # story\n", "d.txt", &mut lex);
         let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         assert_eq!(lex.discard(&words("the world cup final")), Some(DiscardScope::Sentence));
         assert_eq!(lex.discard(&words("your horoscope")), Some(DiscardScope::Story));
         assert_eq!(lex.discard(&words("in 1999 talks")), None);
+        // A listed year discards a later story's reference to it, not a story of that year,
+        // nor one whose date is unknown.
+        let day = |y| NaiveDate::from_ymd_opt(y, 6, 1);
+        let on = |s: &str, date| {
+            let w = words(s);
+            let keys: Vec<u64> = w.iter().map(|x| crate::pattern::word_key(x)).collect();
+            lex.discard_on(&w, &keys, date)
+        };
+        assert_eq!(on("the 1999 war in the north", day(2008)), Some(DiscardScope::Sentence));
+        assert_eq!(on("the 1999 war in the north", day(1999)), None);
+        assert_eq!(on("the 1999 war in the north", None), None);
+        assert_eq!(on("the 2001 war in the north", day(2008)), None);
     }
 }
