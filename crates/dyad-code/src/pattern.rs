@@ -227,7 +227,7 @@ fn predicate(tree: &Tree<'_>, t: usize) -> bool {
 struct Limits<'a> {
     /// A clause's verb, without a `TO` or preposition of the pattern before it.
     verbs: bool,
-    /// Tokens no bare word may match.
+    /// Tokens no bare word or preposition of the pattern may match.
     barred: &'a [usize],
 }
 
@@ -293,7 +293,7 @@ fn match_seq(
                 // A prepositional dependent anywhere after `pos` with this case marker.
                 let (k, end, sub) = (pos..toks.len()).find_map(|k| {
                     let t = toks[k];
-                    if tree.lower[t] != *prep && tree.lemma[t] != *prep {
+                    if (tree.lower[t] != *prep && tree.lemma[t] != *prep) || barred.contains(&t) {
                         return None;
                     }
                     let object =
@@ -369,7 +369,7 @@ pub fn match_pattern(tree: &Tree<'_>, v: usize, p: &PPattern, after: &[usize], b
     let mut hit = PatternHit::default();
     // PETRARCH's bare words read the verb's noun phrases, not those a prepositional phrase
     // nests, which only a `(PREP ...)` element reads: "* TRIP" is "made a trip", not "made
-    // remarks at the start of a trip".
+    // remarks at the start of a trip"; nor is "(TO)" the "to" of "came before a trip to".
     let barred = if p.verb_words { Vec::new() } else { in_obliques(tree, v) };
     if !p.after.is_empty() {
         match_seq(tree, &p.after, after, 0, &mut hit, true, Limits { verbs: p.verb_words, barred: &barred })?;
