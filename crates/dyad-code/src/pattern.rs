@@ -198,12 +198,37 @@ fn phrase_head(tree: &Tree<'_>, mut t: usize) -> usize {
     t
 }
 
+/// Tokens of the prepositional phrases inside the verb's prepositional dependents: "a trip"
+/// in "at the start of a trip".
+fn in_obliques(tree: &Tree<'_>, v: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for c in tree.children(v) {
+        if tree.is_oblique(c) && tree.case_of(c).is_some() {
+            for k in tree.children(c) {
+                if tree.rel(k) == Rel::Nmod && tree.sub(k) != Some("poss") && tree.case_of(k).is_some() {
+                    out.extend(tree.subtree(k));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A verb in its base or a finite form: the predicate of a clause, which PETRARCH's noun
 /// phrase words do not read; participles ("believed linked", "improved relations") modify
 /// or name like nouns and adjectives do.
 fn predicate(tree: &Tree<'_>, t: usize) -> bool {
     tree.upos(t) == dyad_core::Upos::Verb
         && matches!(tree.sentence.tokens[t].xpos.as_str(), "VB" | "VBD" | "VBZ" | "VBP")
+}
+
+/// What a pattern's word elements may match besides the words themselves.
+#[derive(Clone, Copy)]
+struct Limits<'a> {
+    /// A clause's verb, without a `TO` or preposition of the pattern before it.
+    verbs: bool,
+    /// Tokens no bare word or preposition of the pattern may match.
+    barred: &'a [usize],
 }
 
 /// Matches elements against `toks` starting at position `pos`; returns the new position.
@@ -214,8 +239,9 @@ fn match_seq(
     mut pos: usize,
     hit: &mut PatternHit,
     gaps: bool,
-    verb_words: bool,
+    limits: Limits<'_>,
 ) -> Option<usize> {
+    let Limits { verbs: verb_words, barred } = limits;
     let mut pending_target = false;
     let mut pending_source = false;
     let mut after_to = false;
@@ -242,7 +268,7 @@ fn match_seq(
             PElem::Word(alts) => {
                 let limit = if gaps { toks.len() } else { (pos + 1).min(toks.len()) };
                 let (k, n) = (pos..limit)
-                    .filter(|&k| verbs_ok || !predicate(tree, toks[k]))
+                    .filter(|&k| (verbs_ok || !predicate(tree, toks[k])) && !barred.contains(&toks[k]))
                     .find_map(|k| word_at(tree, toks, k, alts).map(|n| (k, n)))?;
                 // Specificity counts the words matched, so a longer phrase of a synonym set
                 // outranks a shorter one.
@@ -255,7 +281,7 @@ fn match_seq(
                 let limit = if gaps { toks.len() } else { (pos + 1).min(toks.len()) };
                 let (end, sub) = (pos..limit).find_map(|k| {
                     let mut h = PatternHit::default();
-                    match_seq(tree, inner, toks, k, &mut h, false, verbs_ok).map(|e| (e, h))
+                    match_seq(tree, inner, toks, k, &mut h, false, Limits { verbs: verbs_ok, barred }).map(|e| (e, h))
                 })?;
                 hit.words += sub.words;
                 hit.consumed.extend(sub.consumed);
@@ -267,7 +293,7 @@ fn match_seq(
                 // A prepositional dependent anywhere after `pos` with this case marker.
                 let (k, end, sub) = (pos..toks.len()).find_map(|k| {
                     let t = toks[k];
-                    if tree.lower[t] != *prep && tree.lemma[t] != *prep {
+                    if (tree.lower[t] != *prep && tree.lemma[t] != *prep) || barred.contains(&t) {
                         return None;
                     }
                     let object =
@@ -277,7 +303,8 @@ fn match_seq(
                     // A clause marker ("to" of an infinitive) heads no phrase: "(TO QUESTION)"
                     // may read "to question", but "(TO SANCTIONS)" not "to lift sanctions".
                     let gaps = tree.rel(t) != Rel::Mark;
-                    let matched = match_seq(tree, inner, &inner_toks, 0, &mut h, gaps, true)?;
+                    let matched =
+                        match_seq(tree, inner, &inner_toks, 0, &mut h, gaps, Limits { verbs: true, barred: &[] })?;
                     if inner.contains(&PElem::Target) && h.target.is_none() {
                         h.target = Some(object);
                     }
@@ -340,11 +367,15 @@ fn match_seq(
 /// Matches one pattern on verb `v`.
 pub fn match_pattern(tree: &Tree<'_>, v: usize, p: &PPattern, after: &[usize], before: &[usize]) -> Option<PatternHit> {
     let mut hit = PatternHit::default();
+    // PETRARCH's bare words read the verb's noun phrases, not those a prepositional phrase
+    // nests, which only a `(PREP ...)` element reads: "* TRIP" is "made a trip", not "made
+    // remarks at the start of a trip"; nor is "(TO)" the "to" of "came before a trip to".
+    let barred = if p.verb_words { Vec::new() } else { in_obliques(tree, v) };
     if !p.after.is_empty() {
-        match_seq(tree, &p.after, after, 0, &mut hit, true, p.verb_words)?;
+        match_seq(tree, &p.after, after, 0, &mut hit, true, Limits { verbs: p.verb_words, barred: &barred })?;
     }
     if !p.before.is_empty() {
-        match_seq(tree, &p.before, before, 0, &mut hit, true, p.verb_words)?;
+        match_seq(tree, &p.before, before, 0, &mut hit, true, Limits { verbs: p.verb_words, barred: &barred })?;
     }
     let _ = v;
     Some(hit)

@@ -66,6 +66,12 @@ WANT
 - * AID [023]
 --- AID [070] ---
 AID
+--- MAKE [---] ---
+MAKE
+- * TRIP [036]
+--- COME [---] ---
+COME
+- * (TO) [040]
 --- URGE [020] ---
 URGE
 - * + TO LIFT [0254]
@@ -255,4 +261,30 @@ fn a_pattern_word_names_a_noun_not_the_verb_of_a_complement() {
     );
     verb.tokens[3].xpos = "VB".into();
     assert_eq!(code(verb), vec![("ARN".into(), Some("GON".into()), "030".into())]);
+}
+
+#[test]
+fn a_bare_pattern_word_does_not_read_a_phrase_nested_in_a_prepositional_one() {
+    // "- * TRIP [036]" reads "made a trip to Gondor" ...
+    let trip = parse(
+        "Arnor Arnor PROPN 2 nsubj\nmade make VERB 0 root\na a DET 4 det\ntrip trip NOUN 2 obj\nto to ADP 6 case\nGondor Gondor PROPN 4 nmod",
+    );
+    assert_eq!(code(trip), vec![("ARN".into(), Some("GON".into()), "036".into())]);
+    // ... not "made remarks in Gondor at the start of a trip".
+    let remarks = parse(
+        "Arnor Arnor PROPN 2 nsubj\nmade make VERB 0 root\nremarks remark NOUN 2 obj\nin in ADP 5 case\nGondor Gondor PROPN 2 obl\nat at ADP 8 case\nthe the DET 8 det\nstart start NOUN 2 obl\nof of ADP 11 case\na a DET 11 det\ntrip trip NOUN 8 nmod",
+    );
+    assert_eq!(code(remarks), vec![]);
+}
+
+#[test]
+fn a_preposition_of_a_pattern_is_the_verbs_own_not_one_nested_in_its_phrases() {
+    // "- * (TO) [040]" reads "came to Gondor" ...
+    let came = parse("Arnor Arnor PROPN 2 nsubj\ncame come VERB 0 root\nto to ADP 4 case\nGondor Gondor PROPN 2 obl");
+    assert_eq!(code(came), vec![("ARN".into(), Some("GON".into()), "040".into())]);
+    // ... not "came before the trip to Gondor".
+    let before = parse(
+        "Arnor Arnor PROPN 2 nsubj\ncame come VERB 0 root\nbefore before ADP 5 case\nthe the DET 5 det\ntrip trip NOUN 2 obl\nto to ADP 7 case\nGondor Gondor PROPN 5 nmod",
+    );
+    assert_eq!(code(before), vec![]);
 }

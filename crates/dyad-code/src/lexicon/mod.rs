@@ -47,8 +47,10 @@ pub struct ActorEntry {
 }
 
 impl ActorEntry {
-    /// The code on a date: the dated code covering it, else the undated fallback, else the
-    /// last code listed.
+    /// The code on a date: the dated code covering it, else the undated fallback. With no
+    /// undated code, a date outside every range gives none (PETRARCH's empty code: the phrase
+    /// names no one then, and "the US commander, General X" is coded from its other words),
+    /// and an unknown date the last code listed.
     pub fn code_on(&self, date: Option<NaiveDate>) -> Option<&str> {
         if let Some(d) = date {
             let dated = self.codes.iter().find(|c| {
@@ -60,7 +62,12 @@ impl ActorEntry {
                 return Some(&c.code);
             }
         }
-        self.codes.iter().find(|c| c.from.is_none() && c.until.is_none()).or(self.codes.last()).map(|c| c.code.as_str())
+        let undated = self.codes.iter().find(|c| c.from.is_none() && c.until.is_none());
+        match date {
+            Some(_) => undated,
+            None => undated.or(self.codes.last()),
+        }
+        .map(|c| c.code.as_str())
     }
 }
 

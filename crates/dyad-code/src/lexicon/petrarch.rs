@@ -748,6 +748,19 @@ mod tests {
     }
 
     #[test]
+    fn an_actor_with_only_dated_codes_has_none_outside_them() {
+        let mut lex = Lexicon::default();
+        read_actors("GALADRIEL_\n\t[LORGOV 100101-151231]\n\t[LORSPY 160101-181231]\n", "a.txt", &mut lex);
+        let lady = lex.actors.longest_at(&["galadriel".to_string()], 0).unwrap().1;
+        assert_eq!(lady.code_on(NaiveDate::from_ymd_opt(2012, 6, 1)), Some("LORGOV"));
+        // Between or after her offices she is no one's in particular, as in PETRARCH ...
+        assert_eq!(lady.code_on(NaiveDate::from_ymd_opt(2020, 6, 1)), None);
+        assert_eq!(lady.code_on(NaiveDate::from_ymd_opt(2005, 6, 1)), None);
+        // ... and with no date known, her last code.
+        assert_eq!(lady.code_on(None), Some("LORSPY"));
+    }
+
+    #[test]
     fn actors_with_synonyms_and_dated_codes() {
         let text = "<!-- header -->\nVLADIMIR_PUTIN_ # comment\n+PUTIN_\n\t[RUSELI 520101-991231]\n\t[RUSGOV 991231-080507]\n\t[RUSELI]\nAL-QAEDA [IMGMOSALQ]\nPALESTINIAN [pse]\nBAD [XXX 1-2]\n";
         let mut lex = Lexicon::default();
