@@ -41,8 +41,9 @@ pub trait VerbLexicon: Send + Sync {
     }
 
     /// The code of a verbal event ("asked", "seeks") whose complement is a material event
-    /// ("to help", "to deepen cooperation"): appeal for aid, intent to cooperate.
-    fn compose(&self, _outer: &str, _inner: &str) -> Option<&str> {
+    /// ("to help", "to deepen cooperation"): appeal for aid, intent to cooperate; or whose
+    /// complement is a verbal event too ("wants to investigate"): that one.
+    fn compose<'a>(&'a self, _outer: &str, _inner: &'a str) -> Option<&'a str> {
         None
     }
 

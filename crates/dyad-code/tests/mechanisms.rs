@@ -86,7 +86,7 @@ impl VerbLexicon for Toy {
         }
     }
 
-    fn compose(&self, outer: &str, inner: &str) -> Option<&str> {
+    fn compose<'a>(&'a self, outer: &str, inner: &'a str) -> Option<&'a str> {
         // Asking for help is an appeal for aid.
         (outer == "020" && inner == "070").then_some("023")
     }

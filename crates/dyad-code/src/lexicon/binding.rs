@@ -18,7 +18,7 @@ impl VerbLexicon for Lexicon {
         self.negations.get(code).map(String::as_str)
     }
 
-    fn compose(&self, outer: &str, inner: &str) -> Option<&str> {
+    fn compose<'a>(&'a self, outer: &str, inner: &'a str) -> Option<&'a str> {
         Lexicon::compose(self, outer, inner)
     }
 
@@ -89,9 +89,13 @@ impl Lexicon {
     /// The code of a verbal event (appeal, intend, demand, threaten ...: a PICO value with
     /// only its first hex digit) governing a material one (first digit zero): their values
     /// add up ("ask" 0x2000 + "help" 0x0040 = 0x2040, appeal for aid), to the nearest code
-    /// with low digits cleared.
-    pub fn compose(&self, outer: &str, inner: &str) -> Option<&str> {
+    /// with low digits cleared. A verbal event governing another verbal one is that one, as
+    /// PETRARCH combines them: "wants to investigate" (0x3000, 0xA000) is an investigation.
+    pub fn compose<'a>(&'a self, outer: &str, inner: &'a str) -> Option<&'a str> {
         let (&o, &i) = (self.pico.get(outer)?, self.pico.get(inner)?);
+        if o & 0xF000 != 0 && i & 0xF000 != 0 {
+            return Some(inner);
+        }
         if o & 0xF000 == 0 || o & 0x0FFF != 0 || i & 0xF000 != 0 || i == 0 {
             return None;
         }
