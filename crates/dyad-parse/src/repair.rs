@@ -454,13 +454,14 @@ mod tests {
         s.tokens.iter().map(|t| (t.head, t.deprel.rel.as_str())).collect()
     }
 
+    /// A tag set of (UPOS, XPOS) classes, numbered in order.
+    fn tagset(classes: &[(Upos, &str)]) -> Vec<(Upos, String)> {
+        classes.iter().map(|&(u, x)| (u, x.to_string())).collect()
+    }
+
     #[test]
     fn a_participle_before_an_object_in_a_sentence_without_a_finite_verb_is_a_past_tense() {
-        let tagset: Vec<(Upos, String)> =
-            [(Upos::Noun, "NNS"), (Upos::Verb, "VBN"), (Upos::Verb, "VBD"), (Upos::Adp, "IN")]
-                .into_iter()
-                .map(|(u, x)| (u, x.to_string()))
-                .collect();
+        let tagset = tagset(&[(Upos::Noun, "NNS"), (Upos::Verb, "VBN"), (Upos::Verb, "VBD"), (Upos::Adp, "IN")]);
         // police/NNS detained/VBN dozens/NNS
         let mut tags = vec![0, 1, 0];
         finite_verb(&mut tags, &tagset, &["police", "detained", "dozens"]);
@@ -481,11 +482,13 @@ mod tests {
 
     #[test]
     fn an_irregular_past_taken_for_a_noun_before_an_object_is_a_past_tense() {
-        let tagset: Vec<(Upos, String)> =
-            [(Upos::Noun, "NN"), (Upos::Verb, "VBN"), (Upos::Verb, "VBD"), (Upos::Det, "DT"), (Upos::Adj, "JJ")]
-                .into_iter()
-                .map(|(u, x)| (u, x.to_string()))
-                .collect();
+        let tagset = tagset(&[
+            (Upos::Noun, "NN"),
+            (Upos::Verb, "VBN"),
+            (Upos::Verb, "VBD"),
+            (Upos::Det, "DT"),
+            (Upos::Adj, "JJ"),
+        ]);
         // court/NN upheld/NN a/DT ban/NN
         let mut tags = vec![0, 0, 3, 0];
         finite_verb(&mut tags, &tagset, &["court", "upheld", "a", "ban"]);

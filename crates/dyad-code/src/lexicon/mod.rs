@@ -131,8 +131,10 @@ impl<T> PhraseIndex<T> {
 
     /// The longest phrase starting at token `i` of `words`.
     pub fn longest_at(&self, words: &[String], i: usize) -> Option<(usize, &T)> {
-        let keys: Vec<u64> = words.iter().map(|w| word_key(w)).collect();
-        self.longest_at_keyed(words, &keys, i)
+        // Only the words from `i` on can be part of the phrase.
+        let from = words.get(i..)?;
+        let keys: Vec<u64> = from.iter().map(|w| word_key(w)).collect();
+        self.longest_at_keyed(from, &keys, 0)
     }
 
     /// [`PhraseIndex::longest_at`] given the [`word_key`] of each word, as a
