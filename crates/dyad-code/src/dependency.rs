@@ -107,8 +107,9 @@ fn code_sentence(
     }
     let resolver = Resolver::new(tree, &mentions, recent);
     let first = out.len();
-    // The verb each new event came from, parallel to `out[first..]`.
-    let mut event_verbs: Vec<usize> = Vec::new();
+    // The verb each new event came from, and whether it is the reversed event of an `[A:B]`
+    // entry, parallel to `out[first..]`.
+    let mut event_verbs: Vec<(usize, bool)> = Vec::new();
     for v in 0..tree.len() {
         if !matches!(tree.upos(v), Upos::Verb) {
             continue;
@@ -202,7 +203,7 @@ fn code_sentence(
                     // A negation the code absorbed ("did not sign" -> reject) is not flagged again.
                     e.negated = frame.negated && negated_code.is_none() && future_code.is_none();
                     out.push(e);
-                    event_verbs.push(v);
+                    event_verbs.push((v, reversed));
                 };
                 push(&m.code, s, t, false);
                 if let (Some(rev), Some(t)) = (m.reverse.as_deref(), t) {
@@ -212,8 +213,11 @@ fn code_sentence(
         }
     }
     let fresh: Vec<Event> = out.drain(first..).collect();
-    let mut fresh: Vec<Coded> =
-        fresh.into_iter().zip(event_verbs).map(|(event, verb)| Coded { event, verb, derived: false }).collect();
+    let mut fresh: Vec<Coded> = fresh
+        .into_iter()
+        .zip(event_verbs)
+        .map(|(event, (verb, reversed))| Coded { event, verb, reversed, derived: false })
+        .collect();
     transform(doc, tree, verbs, &mut fresh);
     match doc.conventions.dyads {
         // A statement verb ("said", "noted") that reports another event of the sentence is
@@ -264,6 +268,9 @@ fn announced(tree: &Tree<'_>, v: usize) -> bool {
 struct Coded {
     event: Event,
     verb: usize,
+    /// The reversed event of an `[A:B]` entry ("received" for "visited"): it stands or falls
+    /// with its forward event and takes no part in combinations of its own.
+    reversed: bool,
     /// Made by a transformation from an outer and an inner event, which it replaces.
     derived: bool,
 }
@@ -278,10 +285,13 @@ fn transform(doc: &DocContext<'_>, tree: &Tree<'_>, verbs: &dyn VerbLexicon, fre
     for (o, outer) in fresh.iter().enumerate() {
         let vo = outer.verb;
         let outer_sources: Vec<&str> =
-            fresh.iter().filter(|c| c.verb == vo).map(|c| c.event.source.code.as_str()).collect();
+            fresh.iter().filter(|c| c.verb == vo && !c.reversed).map(|c| c.event.source.code.as_str()).collect();
+        if outer.reversed {
+            continue;
+        }
         for (i, inner) in fresh.iter().enumerate() {
             let vi = inner.verb;
-            if vi == vo || !complement_of(tree, vi, vo) {
+            if inner.reversed || vi == vo || !complement_of(tree, vi, vo) {
                 continue;
             }
             let (oe, ie) = (&outer.event, &inner.event);
@@ -335,7 +345,16 @@ fn transform(doc: &DocContext<'_>, tree: &Tree<'_>, verbs: &dyn VerbLexicon, fre
             }
             let mut e = event_with_code(doc, tree.sentence, code, source.clone(), target.cloned(), evidence);
             e.negated = oe.negated;
-            derived.push(Coded { event: e, verb: vo, derived: true });
+            derived.push(Coded { event: e, verb: vo, reversed: false, derived: true });
+        }
+    }
+    // A reversed event goes with its forward event: "prepared to attend" is a visit
+    // announced, not also a visit hosted.
+    let combined: Vec<usize> =
+        fresh.iter().zip(&consumed).filter(|(c, &x)| x && !c.reversed).map(|(c, _)| c.verb).collect();
+    for (c, x) in fresh.iter().zip(consumed.iter_mut()) {
+        if c.reversed && combined.contains(&c.verb) {
+            *x = true;
         }
     }
     let mut k = 0;

@@ -288,3 +288,37 @@ fn a_preposition_of_a_pattern_is_the_verbs_own_not_one_nested_in_its_phrases() {
     );
     assert_eq!(code(before), vec![]);
 }
+
+#[test]
+fn the_reversed_event_of_a_pair_code_is_not_composed_on_its_own() {
+    // "- * SUMMIT [042:043]": attending a summit is a visit by Arnor and one hosted by Gondor.
+    // "prepared to attend" is the visit (an intent with a verbal complement is that one), and
+    // the hosting goes with it instead of becoming a hosting by Arnor.
+    let mut lex = Lexicon::default();
+    petrarch::read_verbs(
+        "--- PREPARE [030] ---\nPREPARE\n--- ATTEND [---] ---\nATTEND\n- * SUMMIT [042:043]\n",
+        "verbs.txt",
+        &mut lex,
+    );
+    petrarch::read_actors(ACTORS, "actors.txt", &mut lex);
+    petrarch::read_pico("030:0x3000\n042:0xB002\n043:0xB003\n", "pico.txt", &mut lex);
+    lex.finish();
+    assert!(lex.diagnostics.is_empty(), "{:?}", lex.diagnostics);
+    let coder = DependencyCoder { dict: lex };
+    let doc = DocContext { id: "t", date: None, explain: false, conventions: Default::default() };
+    let run = |s: Sentence| -> Vec<(String, Option<String>, String)> {
+        coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code), e.cameo)).collect()
+    };
+    let attended = parse(
+        "Arnor Arnor PROPN 2 nsubj\nattended attend VERB 0 root\na a DET 4 det\nsummit summit NOUN 2 obj\nin in ADP 6 case\nGondor Gondor PROPN 4 nmod",
+    );
+    let got = run(attended);
+    assert_eq!(
+        got,
+        vec![("ARN".into(), Some("GON".into()), "042".into()), ("GON".into(), Some("ARN".into()), "043".into())]
+    );
+    let prepared = parse(
+        "Arnor Arnor PROPN 2 nsubj\nprepared prepare VERB 0 root\nto to PART 4 mark\nattend attend VERB 2 xcomp\na a DET 6 det\nsummit summit NOUN 4 obj\nin in ADP 8 case\nGondor Gondor PROPN 6 nmod",
+    );
+    assert_eq!(run(prepared), vec![("ARN".into(), Some("GON".into()), "042".into())]);
+}

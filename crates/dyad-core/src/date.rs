@@ -40,6 +40,29 @@ impl EventDate {
     }
 }
 
+/// A date as PETRARCH's files write it: `YYYYMMDD`, or `YYMMDD` with two-digit years below
+/// 30 in the 2000s (`991231`, `121108`); also `19YYYYMMDD`, a century written twice, and
+/// `YYYY-MM-DD`.
+pub fn parse_petrarch_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() == 10 && s.as_bytes()[4] == b'-' {
+        return NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    }
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let s = if s.len() == 10 && (s.starts_with("19") || s.starts_with("20")) { &s[2..] } else { s };
+    match s.len() {
+        6 => {
+            let yy: i32 = s[..2].parse().ok()?;
+            let year = if yy < 30 { 2000 + yy } else { 1900 + yy };
+            NaiveDate::from_ymd_opt(year, s[2..4].parse().ok()?, s[4..6].parse().ok()?)
+        }
+        8 => NaiveDate::parse_from_str(s, "%Y%m%d").ok(),
+        _ => None,
+    }
+}
+
 impl From<NaiveDate> for EventDate {
     fn from(d: NaiveDate) -> Self {
         EventDate::Day(d)
@@ -75,5 +98,18 @@ mod tests {
         assert_eq!(EventDate::parse("2001-13"), None);
         assert_eq!(EventDate::parse("2001-02-30"), None);
         assert_eq!(EventDate::parse("x"), None);
+    }
+
+    #[test]
+    fn reads_petrarch_dates_with_two_or_four_digit_years() {
+        let d = |s: &str| parse_petrarch_date(s).map(|d| d.to_string());
+        assert_eq!(d("121108").as_deref(), Some("2012-11-08"));
+        assert_eq!(d("991231").as_deref(), Some("1999-12-31"));
+        assert_eq!(d("20080806").as_deref(), Some("2008-08-06"));
+        assert_eq!(d("1920080806").as_deref(), Some("2008-08-06"));
+        assert_eq!(d("2008-08-06").as_deref(), Some("2008-08-06"));
+        for bad in ["", "12110", "121332", "2008-8-6x", "+21108", "２００８"] {
+            assert_eq!(d(bad), None, "{bad:?}");
+        }
     }
 }

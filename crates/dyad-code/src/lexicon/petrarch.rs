@@ -5,7 +5,6 @@
 use super::{ActorEntry, AgentEntry, DatedCode, Diagnostic, DiscardScope, Lexicon, VerbEntry};
 use crate::pattern::{PElem, PPattern};
 use crate::transform::{EventClass, Transformation};
-use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -92,21 +91,7 @@ pub fn phrase_variants(raw: &str) -> Vec<Vec<String>> {
     out
 }
 
-/// `991231` (two-digit years below 30 are 20xx) or `19991231`.
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    // `19YYYYMMDD`: a century written twice.
-    let s = if s.len() == 10 && (s.starts_with("19") || s.starts_with("20")) { &s[2..] } else { s };
-    match s.len() {
-        6 => {
-            let yy: i32 = s[..2].parse().ok()?;
-            let year = if yy < 30 { 2000 + yy } else { 1900 + yy };
-            NaiveDate::from_ymd_opt(year, s[2..4].parse().ok()?, s[4..6].parse().ok()?)
-        }
-        8 => NaiveDate::parse_from_str(s, "%Y%m%d").ok(),
-        _ => None,
-    }
-}
+use dyad_core::date::parse_petrarch_date as parse_date;
 
 /// `[CODE]`, `[CODE 991231-080507]`, `[CODE >991231]`, `[CODE <080507]`; also the variants
 /// found in the Phoenix files: `> 991231` with a space, and a bare date meaning "from".
@@ -678,6 +663,7 @@ fn verb_class(lex: &Lexicon, name: &str) -> EventClass {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     const VERBS: &str = "&TREATY\n+TREATY\n+PEACE_ACCORD\n\n--- AGREE [030] ---\nAGREE\nCONSENT {CONSENTS CONSENTED}\n+ASK_FOR [020]\n- * (TO &TREATY) [057:057]  # comment\n- $ * (WITH +) [036]\n- * {EARLY ELECTIONS} [0831]\n--- BREAK [---] ---\nBREAK {BROKE BROKEN}\n- * TIES (WITH +) [161\n";
 

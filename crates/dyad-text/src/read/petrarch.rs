@@ -310,7 +310,7 @@ fn read_record_attrs(e: &BytesStart<'_>, r: &mut Record, line: usize, file: &mut
     for (k, v) in attributes(e) {
         match k.as_str() {
             "id" => r.id = v,
-            "date" => match parse_date(&v) {
+            "date" => match dyad_core::date::parse_petrarch_date(&v) {
                 Some(d) => r.date = Some(d),
                 None => file.errors.push(ReadError::new(
                     Origin::new(path.clone(), line),
@@ -369,11 +369,6 @@ fn attributes(e: &BytesStart<'_>) -> Vec<(String, String)> {
             (key, value.trim().to_string())
         })
         .collect()
-}
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y%m%d").ok().or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
 }
 
 fn split_list(s: &str) -> Vec<String> {
@@ -515,6 +510,16 @@ Arnor restored ties
         assert_eq!(file.errors.len(), 1, "{:?}", file.errors);
         assert!(file.errors[0].message.contains("truncated"));
         assert_eq!(file.errors[0].origin.line, 22);
+    }
+
+    #[test]
+    fn a_six_digit_record_date_is_year_month_day() {
+        let text = "<Sentences>\n<Sentence id=\"a\" date=\"121108\">\n<Text>Envoys met.</Text>\n</Sentence>\n<Sentence id=\"b\" date=\"1211\">\n<Text>More.</Text>\n</Sentence>\n</Sentences>";
+        let f = read_file(text, "d.xml".into());
+        assert_eq!(f.records[0].date.map(|d| d.to_string()).as_deref(), Some("2012-11-08"));
+        assert_eq!(f.records[1].date, None);
+        assert_eq!(f.errors.len(), 1, "{:?}", f.errors);
+        assert!(f.errors[0].message.contains("1211"), "{}", f.errors[0]);
     }
 
     #[test]
