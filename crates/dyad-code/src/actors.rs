@@ -402,8 +402,9 @@ impl<'a, 't> Resolver<'a, 't> {
             .collect()
     }
 
-    /// Tokens of a phrase's core: the head and dependents that name or qualify it.
-    fn core(&self, head: usize) -> Vec<usize> {
+    /// Tokens of a phrase's core: the head and dependents that name or qualify it, with its
+    /// descriptive appositions when `appositions` says so.
+    fn core(&self, head: usize, appositions: bool) -> Vec<usize> {
         let t = self.tree;
         let listed = self.listed_appositions(head);
         let mut out = vec![head];
@@ -415,7 +416,7 @@ impl<'a, 't> Resolver<'a, 't> {
                     Rel::Compound | Rel::Flat | Rel::Amod | Rel::Det | Rel::Fixed | Rel::Nummod => true,
                     // `nmod:desc` is EWT's title-before-name ("President Putin").
                     Rel::Nmod => matches!(t.sub(c), Some("poss" | "desc")),
-                    Rel::Appos => n == head && !listed.contains(&c),
+                    Rel::Appos => appositions && n == head && !listed.contains(&c),
                     _ => false,
                 };
                 if keep && !out.contains(&c) {
@@ -428,9 +429,24 @@ impl<'a, 't> Resolver<'a, 't> {
         out
     }
 
+    /// The actor a phrase names. Its own words speak first: "the US commander in Iraq, General
+    /// Petraeus" is the commander the text describes, whatever post a dictionary gives the
+    /// name on that date; an apposition counts when the head alone names no one of a known
+    /// country ("the rebel leader, Joseph Kony").
     fn phrase_actors(&self, head: usize) -> Vec<ResolvedActor> {
+        let has_appositions = self.tree.children(head).any(|c| self.tree.rel(c) == Rel::Appos);
+        if has_appositions {
+            let own = self.phrase_actors_of(head, false);
+            if own.iter().any(|a| !a.code.starts_with('-')) {
+                return own;
+            }
+        }
+        self.phrase_actors_of(head, true)
+    }
+
+    fn phrase_actors_of(&self, head: usize, appositions: bool) -> Vec<ResolvedActor> {
         let t = self.tree;
-        let core = self.core(head);
+        let core = self.core(head, appositions);
         let mut named: Option<&Mention> = None;
         let mut country: Option<&Mention> = None;
         let mut agent: Option<&Mention> = None;

@@ -361,6 +361,21 @@ fn an_apposition_naming_another_country_continues_a_list() {
 }
 
 #[test]
+fn a_phrase_describing_its_head_does_not_override_it() {
+    // "Rohan's president, Aragorn, met Arnor": the text says whose president, which the
+    // name's own entry (GONGOV) does not override ...
+    let s = parse(
+        "Rohan Rohan PROPN 3 nmod:poss\n's 's PART 1 case\npresident president NOUN 7 nsubj\n, , PUNCT 5 punct\nAragorn Aragorn PROPN 3 appos\n, , PUNCT 3 punct\nmet meet VERB 0 root\nArnor Arnor PROPN 7 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ROHGOV", Some("ARN"), "040")]);
+    // ... but names the head when it names no one of a known country by itself.
+    let s = parse(
+        "The the DET 2 det\npresident president NOUN 6 nsubj\n, , PUNCT 4 punct\nAragorn Aragorn PROPN 2 appos\n, , PUNCT 2 punct\nmet meet VERB 0 root\nArnor Arnor PROPN 6 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("GONGOV", Some("ARN"), "040")]);
+}
+
+#[test]
 fn a_verbal_event_composes_with_the_material_one_it_governs() {
     let xcomp = parse(
         "Arnor Arnor PROPN 2 nsubj\nasked ask VERB 0 root\nGondor Gondor PROPN 2 obj\nto to PART 5 mark\nhelp help VERB 2 xcomp\nRohan Rohan PROPN 5 obj",

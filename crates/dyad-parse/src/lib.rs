@@ -218,6 +218,7 @@ impl Parser {
         repair::attribution(sentence);
         repair::passive_subjects(sentence);
         repair::subjects(sentence);
+        repair::appositions(sentence);
         repair::of_phrases(sentence);
         repair::times(sentence);
         repair::subordinate_clauses(sentence);

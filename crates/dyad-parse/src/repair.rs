@@ -355,6 +355,35 @@ pub fn reduced_relatives(s: &mut Sentence) {
     }
 }
 
+/// Relabels as an apposition a nominal "conjunct" with no conjunction: "The US commander in
+/// Iraq, General David Petraeus, held talks" names one person, not two. A list has its
+/// conjunction ("Rohan, Bree and Gondor"); one noun phrase set off by a comma after another
+/// and joined to it without one describes it.
+pub fn appositions(s: &mut Sentence) {
+    let n = s.tokens.len();
+    let head = |s: &Sentence, i: usize| (s.tokens[i].head as usize).checked_sub(1).filter(|&h| h < n);
+    for h in 0..n {
+        if !nominal(s, h) {
+            continue;
+        }
+        let conjuncts: Vec<usize> =
+            (0..n).filter(|&c| head(s, c) == Some(h) && s.tokens[c].deprel.rel == Rel::Conj).collect();
+        let [c] = conjuncts[..] else { continue };
+        let joined =
+            (0..n).any(|k| matches!(head(s, k), Some(x) if x == c || x == h) && s.tokens[k].deprel.rel == Rel::Cc);
+        // The comma may hang from the conjunct or from its head.
+        let mut start = extent(s, c).0;
+        while start < c && s.tokens[start].upos == Upos::Punct {
+            start += 1;
+        }
+        let comma = start > h + 1 && s.tokens[start - 1].form == ",";
+        if !nominal(s, c) || joined || !comma {
+            continue;
+        }
+        s.tokens[c].deprel = DepRel::new(Rel::Appos);
+    }
+}
+
 /// Days and months: a phrase they head tells when, not which.
 const TIMES: &[&str] = &[
     "monday",
@@ -629,6 +658,27 @@ mod tests {
         o.tokens[4].xpos = "VBD".into();
         reduced_relatives(&mut o);
         assert_eq!(heads(&o)[2], (0, "root"));
+    }
+
+    #[test]
+    fn a_conjunct_without_a_conjunction_is_an_apposition() {
+        // "The commander, General Elessar, held talks": one person.
+        let mut s = sentence(
+            "The DET 2 det\ncommander NOUN 7 nsubj\n, PUNCT 5 punct\nGeneral PROPN 5 compound\nElessar PROPN 2 conj\n, PUNCT 2 punct\nheld VERB 0 root",
+        );
+        appositions(&mut s);
+        assert_eq!(heads(&s)[4], (2, "appos"));
+        // With its conjunction it is a list.
+        let mut l =
+            sentence("Rohan PROPN 5 nsubj\n, PUNCT 4 punct\nand CCONJ 4 cc\nBree PROPN 1 conj\nmet VERB 0 root");
+        appositions(&mut l);
+        assert_eq!(heads(&l)[3], (1, "conj"));
+        // So is a run of three or more.
+        let mut r = sentence(
+            "Rohan PROPN 6 nsubj\n, PUNCT 3 punct\nBree PROPN 1 conj\n, PUNCT 5 punct\nGondor PROPN 1 conj\nmet VERB 0 root",
+        );
+        appositions(&mut r);
+        assert_eq!((heads(&r)[2], heads(&r)[4]), ((1, "conj"), (1, "conj")));
     }
 
     #[test]
