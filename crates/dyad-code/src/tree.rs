@@ -135,9 +135,24 @@ impl<'s> Tree<'s> {
             .map(|c| self.lemma[c].as_str())
     }
 
-    /// Whether a verb is passive: a `nsubj:pass`/`aux:pass` child, or `Voice=Pass`.
+    /// Whether a verb is passive: a `nsubj:pass`/`aux:pass` child, `Voice=Pass`, or a past
+    /// participle modifying a noun ("soldiers killed in the raid", "the men arrested").
     pub fn is_passive(&self, v: usize) -> bool {
-        self.sentence.tokens[v].feat("Voice") == Some("Pass")
+        let token = &self.sentence.tokens[v];
+        // One with an object of its own ("rebels engaged troops") or coordinated with a
+        // finite verb ("resigned on Monday and fled") is a predicate the tagger misread; one
+        // with a complement says what the noun is ("a woman believed linked to ..."), and
+        // PETRARCH's patterns read the noun as its subject.
+        let participle = token.xpos == "VBN"
+            && self.rel(v) == Rel::Acl
+            && self.sub(v) != Some("relcl")
+            && !self.children(v).any(|c| {
+                matches!(self.rel(c), Rel::Obj | Rel::Xcomp | Rel::Ccomp)
+                    || (self.rel(c) == Rel::Conj
+                        && matches!(self.sentence.tokens[c].xpos.as_str(), "VBD" | "VBZ" | "VBP"))
+            });
+        participle
+            || token.feat("Voice") == Some("Pass")
             || self.children(v).any(|c| {
                 matches!(self.sub(c), Some("pass")) && matches!(self.rel(c), Rel::Nsubj | Rel::Aux | Rel::Csubj)
             })

@@ -361,6 +361,23 @@ fn an_apposition_naming_another_country_continues_a_list() {
 }
 
 #[test]
+fn a_participle_modifying_a_noun_is_a_passive_of_it() {
+    // "Gondorian police attacked in Rohan": the police were attacked, from Rohan as a
+    // passive without agent has it.
+    let mut s = parse(
+        "There there PRON 2 expl\nwere be VERB 0 root\nGondorian Gondorian ADJ 4 amod\npolice police NOUN 2 nsubj\nattacked attack VERB 4 acl\nin in ADP 7 case\nRohan Rohan PROPN 5 obl",
+    );
+    s.tokens[4].xpos = "VBN".into();
+    assert_eq!(code(vec![s.clone()]), vec![ev("ROH", Some("GONCOP"), "190")]);
+    // With an object of its own it is a predicate the tagger misread: "police attacked Rohan".
+    let mut active = parse(
+        "Gondorian Gondorian ADJ 2 amod\npolice police NOUN 0 root\nattacked attack VERB 2 acl\nRohan Rohan PROPN 3 obj",
+    );
+    active.tokens[2].xpos = "VBN".into();
+    assert_eq!(code(vec![active]), vec![ev("GONCOP", Some("ROH"), "190")]);
+}
+
+#[test]
 fn a_phrase_describing_its_head_does_not_override_it() {
     // "Rohan's president, Aragorn, met Arnor": the text says whose president, which the
     // name's own entry (GONGOV) does not override ...

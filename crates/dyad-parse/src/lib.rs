@@ -223,6 +223,7 @@ impl Parser {
         repair::times(sentence);
         repair::subordinate_clauses(sentence);
         repair::reduced_relatives(sentence);
+        repair::nominal_roots(sentence);
         sentence.analysis = Analysis::Predicted;
     }
 

@@ -27,6 +27,55 @@ pub fn finite_verb(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) 
             start = end;
         }
     }
+    sentence_predicate(tags, tagset, forms);
+    coordinated_pasts(tags, tagset, forms);
+}
+
+/// Retags as a past tense a participle right after "and" or "or" whose nearest verb before
+/// is a past tense: coordinated predicates share their form ("raised its alert level and
+/// called up reservists"), where a participle there would need an auxiliary of its own.
+fn coordinated_pasts(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
+    let id = |xpos: &str| tagset.iter().position(|(u, x)| *u == Upos::Verb && x == xpos).map(|i| i as u16);
+    let (Some(vbn), Some(vbd)) = (id("VBN"), id("VBD")) else { return };
+    let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
+    for i in 2..tags.len() {
+        let after_conjunction = forms[i - 1].eq_ignore_ascii_case("and") || forms[i - 1].eq_ignore_ascii_case("or");
+        if tags[i] != vbn || !after_conjunction {
+            continue;
+        }
+        let previous_verb = (0..i - 1).rev().map(|k| xpos(tags[k])).find(|x| x.starts_with("VB") || *x == "MD");
+        if previous_verb == Some("VBD") {
+            tags[i] = vbd;
+        }
+    }
+}
+
+/// Retags as a past tense the first past participle after a noun in a sentence that has no
+/// finite verb at all but ends as a sentence does: "Thousands of Turks demonstrated across
+/// the country.", "Danish media and government warned at ...". A tagger trained on web text
+/// reads such a verb as a reduced relative, leaving the sentence a noun phrase; headlines,
+/// which may be passives without their auxiliary ("Five killed in blast"), end without a
+/// full stop. Forms that are only participles ("taken", "shown", "done") stay participles.
+fn sentence_predicate(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
+    let id = |xpos: &str| tagset.iter().position(|(u, x)| *u == Upos::Verb && x == xpos).map(|i| i as u16);
+    let (Some(vbn), Some(vbd)) = (id("VBN"), id("VBD")) else { return };
+    let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
+    let upos = |t: u16| tagset.get(t as usize).map_or(Upos::X, |(u, _)| *u);
+    let ends_as_sentence = forms.last().is_some_and(|f| matches!(*f, "." | "!" | "?"));
+    if !ends_as_sentence || tags.iter().any(|&t| matches!(xpos(t), "VBD" | "VBZ" | "VBP" | "MD")) {
+        return;
+    }
+    let past_form = |f: &str| {
+        let f = f.to_lowercase();
+        f.ends_with("ed")
+            || (crate::irregular::base(&f).is_some() && !["en", "wn", "ne"].iter().any(|x| f.ends_with(x)))
+    };
+    for i in 1..tags.len() {
+        if tags[i] == vbn && matches!(upos(tags[i - 1]), Upos::Noun | Upos::Propn) && past_form(forms[i]) {
+            tags[i] = vbd;
+            return;
+        }
+    }
 }
 
 fn is_subordinator(form: &str) -> bool {
@@ -355,6 +404,69 @@ pub fn reduced_relatives(s: &mut Sentence) {
     }
 }
 
+/// Makes the predicate of a sentence parsed as a noun phrase the participle the parser hung
+/// on it: "Police in the capital fired tear gas at students who had gathered" with "Police"
+/// as the root and "fired" a reduced relative of "capital". A sentence that ends as one has
+/// a predicate; when its root is a noun with such a participle in its phrase (a regular past
+/// form, with no auxiliary), that participle is a past tense, the root noun its subject.
+pub fn nominal_roots(s: &mut Sentence) {
+    let n = s.tokens.len();
+    let ends_as_sentence = s.tokens.last().is_some_and(|t| matches!(t.form.as_str(), "." | "!" | "?"));
+    let Some(root) = (0..n).find(|&i| s.tokens[i].head == 0) else { return };
+    if !ends_as_sentence || !nominal(s, root) {
+        return;
+    }
+    let head = |s: &Sentence, i: usize| (s.tokens[i].head as usize).checked_sub(1).filter(|&h| h < n);
+    // The root's phrase: the root and nouns under it through `nmod`, in order.
+    let in_phrase = |s: &Sentence, mut i: usize| {
+        for _ in 0..n {
+            if i == root {
+                return true;
+            }
+            if !nominal(s, i) || s.tokens[i].deprel.rel != Rel::Nmod {
+                return false;
+            }
+            match head(s, i) {
+                Some(h) => i = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    let participle = (0..n).find(|&v| {
+        let t = &s.tokens[v];
+        t.upos == Upos::Verb
+            && t.xpos == "VBN"
+            && t.form.to_lowercase().ends_with("ed")
+            && t.deprel.rel == Rel::Acl
+            && t.deprel.sub.is_none()
+            && head(s, v).is_some_and(|h| h < v && in_phrase(s, h))
+            && !(0..n).any(|k| head(s, k) == Some(v) && matches!(s.tokens[k].deprel.rel, Rel::Aux | Rel::Nsubj))
+    });
+    let Some(v) = participle else { return };
+    s.tokens[v].head = 0;
+    s.tokens[v].deprel = DepRel::new(Rel::Root);
+    s.tokens[v].xpos = "VBD".into();
+    s.tokens[v].feats = "Mood=Ind|Tense=Past|VerbForm=Fin".into();
+    s.tokens[root].head = (v + 1) as u32;
+    s.tokens[root].deprel = DepRel::new(Rel::Nsubj);
+    // What follows the verb on the old root (its full stop) is the verb's.
+    for k in v + 1..n {
+        if s.tokens[k].head as usize == root + 1 {
+            s.tokens[k].head = (v + 1) as u32;
+        }
+    }
+    // A passive's agent, as the parser read the participle, without its "by".
+    let agentless: Vec<usize> = (0..n)
+        .filter(|&k| head(s, k) == Some(v) && s.tokens[k].deprel.rel == Rel::Obl)
+        .filter(|&k| s.tokens[k].deprel.sub.as_deref() == Some("agent"))
+        .filter(|&k| !(0..n).any(|c| head(s, c) == Some(k) && s.tokens[c].form.eq_ignore_ascii_case("by")))
+        .collect();
+    for k in agentless {
+        s.tokens[k].deprel = DepRel::new(Rel::Obl);
+    }
+}
+
 /// Relabels as an apposition a nominal "conjunct" with no conjunction: "The US commander in
 /// Iraq, General David Petraeus, held talks" names one person, not two. A list has its
 /// conjunction ("Rohan, Bree and Gondor"); one noun phrase set off by a comma after another
@@ -510,6 +622,48 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_without_a_finite_verb_has_its_participle_for_a_past_tense() {
+        let tagset = tagset(&[
+            (Upos::Noun, "NNS"),
+            (Upos::Verb, "VBN"),
+            (Upos::Verb, "VBD"),
+            (Upos::Adp, "IN"),
+            (Upos::Punct, "."),
+        ]);
+        // Thousands/NNS of/IN Turks/NNS demonstrated/VBN across/IN borders/NNS ./.
+        let mut tags = vec![0, 3, 0, 1, 3, 0, 4];
+        finite_verb(&mut tags, &tagset, &["Thousands", "of", "Turks", "demonstrated", "across", "borders", "."]);
+        assert_eq!(tags, vec![0, 3, 0, 2, 3, 0, 4]);
+        // A headline, without its full stop, may be a passive: kept.
+        let mut headline = vec![0, 1, 3, 0];
+        finite_verb(&mut headline, &tagset, &["dozens", "killed", "in", "blasts"]);
+        assert_eq!(headline, vec![0, 1, 3, 0]);
+        // So is a form that is only a participle.
+        let mut taken = vec![0, 1, 3, 0, 4];
+        finite_verb(&mut taken, &tagset, &["hostages", "taken", "in", "raids", "."]);
+        assert_eq!(taken, vec![0, 1, 3, 0, 4]);
+    }
+
+    #[test]
+    fn a_participle_coordinated_with_a_past_tense_is_one() {
+        let tagset = tagset(&[
+            (Upos::Noun, "NNS"),
+            (Upos::Verb, "VBN"),
+            (Upos::Verb, "VBD"),
+            (Upos::Cconj, "CC"),
+            (Upos::Aux, "VBP"),
+        ]);
+        // armies/NNS massed/VBD troops/NNS and/CC called/VBN reservists/NNS
+        let mut tags = vec![0, 2, 0, 3, 1, 0];
+        finite_verb(&mut tags, &tagset, &["armies", "massed", "troops", "and", "called", "reservists"]);
+        assert_eq!(tags, vec![0, 2, 0, 3, 2, 0]);
+        // After a participle ("have massed troops and called reservists") it stays one.
+        let mut perfect = vec![0, 4, 1, 0, 3, 1, 0];
+        finite_verb(&mut perfect, &tagset, &["armies", "have", "massed", "troops", "and", "called", "reservists"]);
+        assert_eq!(perfect, vec![0, 4, 1, 0, 3, 1, 0]);
+    }
+
+    #[test]
     fn an_irregular_past_taken_for_a_noun_before_an_object_is_a_past_tense() {
         let tagset = tagset(&[
             (Upos::Noun, "NN"),
@@ -658,6 +812,26 @@ mod tests {
         o.tokens[4].xpos = "VBD".into();
         reduced_relatives(&mut o);
         assert_eq!(heads(&o)[2], (0, "root"));
+    }
+
+    #[test]
+    fn a_sentence_parsed_as_a_noun_phrase_has_its_participle_for_predicate() {
+        // "Police in Bree fired shots." with "Police" the root and "fired" a reduced relative.
+        let mut s = sentence(
+            "Police NOUN 0 root\nin ADP 3 case\nBree PROPN 1 nmod\nfired VERB 3 acl\nshots NOUN 4 obj\nacross ADP 7 case\ntown NOUN 4 obl:agent\n. PUNCT 1 punct",
+        );
+        s.tokens[3].xpos = "VBN".into();
+        nominal_roots(&mut s);
+        assert_eq!(
+            heads(&s),
+            [(4, "nsubj"), (3, "case"), (1, "nmod"), (0, "root"), (4, "obj"), (7, "case"), (4, "obl"), (4, "punct")]
+        );
+        assert_eq!(s.tokens[3].xpos, "VBD");
+        // A headline (no full stop) may be a noun phrase: left alone.
+        let mut h = sentence("Police NOUN 0 root\nin ADP 3 case\nBree PROPN 1 nmod\nfired VERB 3 acl");
+        h.tokens[3].xpos = "VBN".into();
+        nominal_roots(&mut h);
+        assert_eq!(heads(&h)[0], (0, "root"));
     }
 
     #[test]
