@@ -479,7 +479,8 @@ struct Around {
     after: Vec<usize>,
     before: Vec<usize>,
     /// For a verb with a passive surface subject: `after` with that subject's phrase first,
-    /// as the object it is in the active voice, and `before` without it.
+    /// as the object it is in the active voice, and `before` without it but with the
+    /// by-agent's phrase, the doer of the active voice.
     active: Option<(Vec<usize>, Vec<usize>)>,
     keys: Vec<u64>,
 }
@@ -492,7 +493,18 @@ impl Around {
             |subject| {
                 let mut inside = phrase_tokens(tree, subject);
                 inside.sort_unstable();
-                let before = before.iter().copied().filter(|t| !inside.contains(t)).collect();
+                let mut doer: Vec<usize> = tree
+                    .children(v)
+                    .filter(|&c| c > v && tree.is_oblique(c) && tree.case_of(c) == Some("by"))
+                    .flat_map(|c| phrase_tokens(tree, c))
+                    .filter(|&t| tree.rel(t) != Rel::Case)
+                    .collect();
+                doer.sort_unstable();
+                // The agent stays after the verb too, for patterns written for the passive
+                // ("- * (BY)" under HOST).
+                let mut before: Vec<usize> = before.iter().copied().filter(|t| !inside.contains(t)).collect();
+                before.extend(doer);
+                before.sort_unstable();
                 inside.extend(after.iter().copied());
                 (inside, before)
             },

@@ -72,6 +72,9 @@ MAKE
 --- COME [---] ---
 COME
 - * (TO) [040]
+--- RAZE [1712] ---
+RAZE
+- RIOTER * [145]
 --- URGE [020] ---
 URGE
 - * + TO LIFT [0254]
@@ -246,6 +249,19 @@ fn a_passive_subject_is_the_object_a_pattern_names_after_the_verb() {
         "Proof proof NOUN 5 nsubj:pass\nagainst against ADP 3 case\nGondor Gondor PROPN 1 nmod\nwas be AUX 5 aux:pass\npresented present VERB 0 root\nby by ADP 7 case\nArnor Arnor PROPN 5 obl",
     );
     assert_eq!(code(s), vec![("ARN".into(), Some("GON".into()), "112".into())]);
+}
+
+#[test]
+fn the_doer_a_pattern_names_before_the_verb_is_a_passives_agent() {
+    // "- RIOTER * [145]" reads "a rioter razed the fort" and "the fort was razed by a rioter".
+    let active = parse(
+        "a a DET 2 det\nRohan Rohan PROPN 3 compound\nrioter rioter NOUN 4 nsubj\nrazed raze VERB 0 root\nArnor Arnor PROPN 4 obj",
+    );
+    assert_eq!(code(active), vec![("ROH".into(), Some("ARN".into()), "145".into())]);
+    let passive = parse(
+        "Arnor Arnor PROPN 3 nsubj:pass\nwas be AUX 3 aux:pass\nrazed raze VERB 0 root\nby by ADP 7 case\na a DET 7 det\nRohan Rohan PROPN 7 compound\nrioter rioter NOUN 3 obl",
+    );
+    assert_eq!(code(passive), vec![("ROH".into(), Some("ARN".into()), "145".into())]);
 }
 
 #[test]
