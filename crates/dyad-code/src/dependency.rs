@@ -54,11 +54,21 @@ pub trait VerbLexicon: Send + Sync {
     }
 }
 
+/// What a discard phrase found in a sentence removes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Discard {
+    /// The whole story ("your horoscope").
+    Story,
+    /// The events of the clause that holds the phrase at these tokens: the whole sentence
+    /// when that is its main clause ("won the basketball final"), only a subordinate clause's
+    /// when the phrase is in one ("the mayor, who had been arrested 15 months ago, was freed").
+    Clause(std::ops::Range<usize>),
+}
+
 /// Sentences or whole stories a discard phrase removes.
 pub trait Discards: Send + Sync {
-    /// `Some(true)`: discard the story; `Some(false)`: discard the sentence. `date` is the
-    /// story's.
-    fn discard(&self, tree: &Tree<'_>, date: Option<chrono::NaiveDate>) -> Option<bool>;
+    /// The discard phrases of a sentence of a story from `date`.
+    fn discard(&self, tree: &Tree<'_>, date: Option<chrono::NaiveDate>) -> Vec<Discard>;
 }
 
 /// Everything the coder reads from dictionaries, with the document date.
@@ -79,25 +89,55 @@ impl<D: Dictionary> Coder for DependencyCoder<D> {
         let mut recent = Vec::new();
         for s in sentences {
             let tree = Tree::new(s);
-            match self.dict.discards().discard(&tree, doc.date) {
-                Some(true) => return Vec::new(),
-                Some(false) => continue,
-                None => {}
+            let mut barred = Vec::new();
+            for d in self.dict.discards().discard(&tree, doc.date) {
+                match d {
+                    Discard::Story => return Vec::new(),
+                    Discard::Clause(span) => barred.push(clause_of(&tree, span)),
+                }
             }
-            code_sentence(doc, &tree, &*mentions, self.dict.verbs(), &mut recent, &mut out);
+            // A phrase of the main clause discards the sentence.
+            if barred.iter().any(Option::is_none) {
+                continue;
+            }
+            let barred: Vec<usize> = barred.into_iter().flatten().collect();
+            code_sentence(doc, &tree, &*mentions, self.dict.verbs(), &barred, &mut recent, &mut out);
         }
         out
     }
 }
 
+/// The subordinate clause (its predicate) that holds tokens `span`, or `None` when that is the
+/// sentence's main clause: the first verb above the phrase, unless it is the root or
+/// coordinated with it.
+fn clause_of(tree: &Tree<'_>, span: std::ops::Range<usize>) -> Option<usize> {
+    let mut v = span.clone().find(|&t| tree.head(t).is_none_or(|h| !span.contains(&h)))?;
+    for _ in 0..tree.len() {
+        if tree.is_predicate(v) {
+            break;
+        }
+        v = tree.head(v)?;
+    }
+    if !tree.is_predicate(v) {
+        return None;
+    }
+    let mut main = v;
+    while tree.rel(main) == Rel::Conj {
+        main = tree.head(main)?;
+    }
+    (tree.rel(main) != Rel::Root && tree.head(main).is_some()).then_some(v)
+}
+
 /// How many earlier actors the document remembers for coreference.
 const MEMORY: usize = 16;
 
+/// Codes one sentence, leaving out the verbs of the clauses headed by `barred` predicates.
 fn code_sentence(
     doc: &DocContext<'_>,
     tree: &Tree<'_>,
     source: &dyn MentionSource,
     verbs: &dyn VerbLexicon,
+    barred: &[usize],
     recent: &mut Vec<ResolvedActor>,
     out: &mut Vec<Event>,
 ) {
@@ -111,7 +151,7 @@ fn code_sentence(
     // entry, parallel to `out[first..]`.
     let mut event_verbs: Vec<(usize, bool)> = Vec::new();
     for v in 0..tree.len() {
-        if !matches!(tree.upos(v), Upos::Verb) {
+        if !matches!(tree.upos(v), Upos::Verb) || barred.iter().any(|&b| tree.dominated_by(v, b)) {
             continue;
         }
         let frame = Frame::of(tree, v);

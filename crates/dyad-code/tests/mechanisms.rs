@@ -93,8 +93,8 @@ impl VerbLexicon for Toy {
 }
 
 impl Discards for Toy {
-    fn discard(&self, _tree: &Tree<'_>, _date: Option<chrono::NaiveDate>) -> Option<bool> {
-        None
+    fn discard(&self, _tree: &Tree<'_>, _date: Option<chrono::NaiveDate>) -> Vec<dyad_code::dependency::Discard> {
+        Vec::new()
     }
 }
 

@@ -200,6 +200,35 @@ fn a_target_marker_before_an_infinitive_points_at_the_phrase_before_it() {
 }
 
 #[test]
+fn a_discard_phrase_in_a_subordinate_clause_discards_that_clause() {
+    let mut lex = lexicon();
+    petrarch::read_discards("YEARS AGO\n", "discards.txt", &mut lex);
+    lex.finish();
+    let coder = DependencyCoder { dict: lex };
+    let doc = DocContext { id: "t", date: None, explain: false, conventions: Default::default() };
+    let run = |s: Sentence| -> Vec<(String, Option<String>, String)> {
+        coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code), e.cameo)).collect()
+    };
+    // "Arnor bombed Gondor, which Rohan bombed years ago": the one bombing is history, the
+    // other news.
+    let relative = parse(
+        "Arnor Arnor PROPN 2 nsubj\nbombed bomb VERB 0 root\nGondor Gondor PROPN 2 obj\n, , PUNCT 7 punct\nwhich which PRON 7 obj\nRohan Rohan PROPN 7 nsubj\nbombed bomb VERB 3 acl:relcl\nyears year NOUN 9 obl:npmod\nago ago ADV 7 advmod",
+    );
+    assert_eq!(run(relative), vec![("ARN".into(), Some("GON".into()), "190".into())]);
+    // The subordinate clause's own events go: "Gondor, which Rohan bombed years ago, slept".
+    let own = "Gondor Gondor PROPN 8 nsubj\n, , PUNCT 5 punct\nwhich which PRON 5 obj\nRohan Rohan PROPN 5 nsubj\nbombed bomb VERB 1 acl:relcl";
+    let history = parse(&format!("{own}\nyears year NOUN 7 obl:npmod\nago ago ADV 5 advmod\nslept sleep VERB 0 root"));
+    assert_eq!(run(history), vec![]);
+    let news = parse(&format!("{own}\nnow now ADV 5 advmod\nthere there ADV 5 advmod\nslept sleep VERB 0 root"));
+    assert_eq!(run(news), vec![("ROH".into(), Some("GON".into()), "190".into())]);
+    // In the main clause the phrase discards the sentence.
+    let main = parse(
+        "Arnor Arnor PROPN 2 nsubj\nbombed bomb VERB 0 root\nGondor Gondor PROPN 2 obj\nyears year NOUN 5 obl:npmod\nago ago ADV 2 advmod",
+    );
+    assert_eq!(run(main), vec![]);
+}
+
+#[test]
 fn a_pattern_missing_its_dash_is_read_with_a_warning() {
     let mut lex = Lexicon::default();
     petrarch::read_verbs("--- BEGIN [---] ---\nBEGIN\n* (TO QUESTION) [110]\n", "v.txt", &mut lex);

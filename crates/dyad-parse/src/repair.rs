@@ -29,6 +29,35 @@ pub fn finite_verb(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) 
     }
     sentence_predicate(tags, tagset, forms);
     coordinated_pasts(tags, tagset, forms);
+    modal_adjectives(tags, tagset, forms);
+}
+
+/// Retags as a verb an adjective right after a modal (and "not", "also", "never") that is
+/// followed by what can only be its object: "it would free the prisoners", "will open the
+/// border". After a modal an adjective needs "be"; a tagger that has seen "free" mostly as
+/// an adjective still tags it one.
+fn modal_adjectives(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
+    let Some(vb) = tagset.iter().position(|(u, x)| *u == Upos::Verb && x == "VB").map(|i| i as u16) else { return };
+    let upos = |t: u16| tagset.get(t as usize).map_or(Upos::X, |(u, _)| *u);
+    let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
+    for i in 1..tags.len().saturating_sub(1) {
+        if upos(tags[i]) != Upos::Adj {
+            continue;
+        }
+        let mut m = i - 1;
+        while m > 0 && ["not", "n't", "also", "never"].iter().any(|w| forms[m].eq_ignore_ascii_case(w)) {
+            m -= 1;
+        }
+        if xpos(tags[m]) != "MD" {
+            continue;
+        }
+        let next = upos(tags[i + 1]);
+        let object = matches!(next, Upos::Det | Upos::Num | Upos::Noun | Upos::Propn | Upos::Pron)
+            || (next == Upos::Adv && tags.get(i + 2).is_some_and(|&t| upos(t) == Upos::Num));
+        if object {
+            tags[i] = vb;
+        }
+    }
 }
 
 /// Retags as a past tense a participle right after "and" or "or" whose nearest verb before
@@ -642,6 +671,32 @@ mod tests {
         let mut taken = vec![0, 1, 3, 0, 4];
         finite_verb(&mut taken, &tagset, &["hostages", "taken", "in", "raids", "."]);
         assert_eq!(taken, vec![0, 1, 3, 0, 4]);
+    }
+
+    #[test]
+    fn an_adjective_after_a_modal_with_an_object_is_a_verb() {
+        let tagset = tagset(&[
+            (Upos::Pron, "PRP"),
+            (Upos::Aux, "MD"),
+            (Upos::Adj, "JJ"),
+            (Upos::Det, "DT"),
+            (Upos::Noun, "NNS"),
+            (Upos::Verb, "VB"),
+            (Upos::Adv, "RB"),
+            (Upos::Num, "CD"),
+        ]);
+        // it/PRP would/MD free/JJ the/DT prisoners/NNS
+        let mut tags = vec![0, 1, 2, 3, 4];
+        finite_verb(&mut tags, &tagset, &["it", "would", "free", "the", "prisoners"]);
+        assert_eq!(tags, vec![0, 1, 5, 3, 4]);
+        // would/MD not/RB free/JJ over/RB 150/CD prisoners/NNS
+        let mut not = vec![0, 1, 6, 2, 6, 7, 4];
+        finite_verb(&mut not, &tagset, &["it", "would", "not", "free", "over", "150", "prisoners"]);
+        assert_eq!(not[3], 5);
+        // "it will be free": no modal right before the adjective.
+        let mut be = vec![0, 1, 5, 2];
+        finite_verb(&mut be, &tagset, &["it", "will", "be", "free"]);
+        assert_eq!(be, vec![0, 1, 5, 2]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{DatedMentions, DiscardScope, Lexicon};
 use crate::actors::MentionSource;
-use crate::dependency::{Dictionary, Discards, VerbLexicon, VerbMatch};
+use crate::dependency::{Dictionary, Discard, Discards, VerbLexicon, VerbMatch};
 use crate::frame::Frame;
 use crate::pattern;
 use crate::tree::Tree;
@@ -198,8 +198,14 @@ fn particles_present(
 }
 
 impl Discards for Lexicon {
-    fn discard(&self, tree: &Tree<'_>, date: Option<chrono::NaiveDate>) -> Option<bool> {
-        self.discard_on(&tree.lower, &tree.lower_key, date).map(|s| s == DiscardScope::Story)
+    fn discard(&self, tree: &Tree<'_>, date: Option<chrono::NaiveDate>) -> Vec<Discard> {
+        self.discard_hits(&tree.lower, &tree.lower_key, date)
+            .into_iter()
+            .map(|(span, scope)| match scope {
+                DiscardScope::Story => Discard::Story,
+                DiscardScope::Sentence => Discard::Clause(span),
+            })
+            .collect()
     }
 }
 

@@ -295,23 +295,34 @@ impl MentionSource for DatedMentions<'_> {
 impl Lexicon {
     /// As [`Lexicon::discard_keyed`], with the bare-year discards for a story of `date`.
     pub fn discard_on(&self, words: &[String], keys: &[u64], date: Option<chrono::NaiveDate>) -> Option<DiscardScope> {
+        strongest(self.discard_hits(words, keys, date).iter().map(|(_, scope)| *scope))
+    }
+
+    /// Every discard phrase in the sentence, with the tokens it covers: dictionary phrases,
+    /// and bare years ("1994") earlier than the story's `date`, a reference to history,
+    /// which covers the whole sentence.
+    pub fn discard_hits(
+        &self,
+        words: &[String],
+        keys: &[u64],
+        date: Option<chrono::NaiveDate>,
+    ) -> Vec<(std::ops::Range<usize>, DiscardScope)> {
         use chrono::Datelike;
-        let found = self.discard_keyed(words, keys);
-        let Some(story_year) = date.map(|d| d.year()) else { return found };
-        if found == Some(DiscardScope::Story) || self.discard_years.is_empty() {
-            return found;
+        let mut out = Vec::new();
+        for i in 0..words.len() {
+            if let Some((n, scope)) = self.discards.longest_at_keyed(words, keys, i) {
+                out.push((i..i + n, *scope));
+            }
         }
-        let mut out = found;
+        let Some(story_year) = date.map(|d| d.year()) else { return out };
+        if self.discard_years.is_empty() {
+            return out;
+        }
         for w in words.iter().filter(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) {
             let Ok(year) = w.parse::<i32>() else { continue };
-            if year >= story_year {
-                continue;
-            }
-            for &(_, scope) in self.discard_years.iter().filter(|(y, _)| *y == year) {
-                if scope == DiscardScope::Story {
-                    return Some(scope);
-                }
-                out = Some(scope);
+            if year < story_year {
+                let hits = self.discard_years.iter().filter(|(y, _)| *y == year);
+                out.extend(hits.map(|&(_, scope)| (0..words.len(), scope)));
             }
         }
         out
@@ -325,17 +336,13 @@ impl Lexicon {
 
     /// [`Lexicon::discard`] given the [`word_key`] of each word.
     pub fn discard_keyed(&self, words: &[String], keys: &[u64]) -> Option<DiscardScope> {
-        let mut found = None;
-        for i in 0..words.len() {
-            if let Some((_, scope)) = self.discards.longest_at_keyed(words, keys, i) {
-                if *scope == DiscardScope::Story {
-                    return Some(DiscardScope::Story);
-                }
-                found = Some(DiscardScope::Sentence);
-            }
-        }
-        found
+        strongest(self.discard_hits(words, keys, None).iter().map(|(_, scope)| *scope))
     }
+}
+
+/// The widest of some discard scopes.
+fn strongest(scopes: impl Iterator<Item = DiscardScope>) -> Option<DiscardScope> {
+    scopes.fold(None, |found, s| if s == DiscardScope::Story || found.is_none() { Some(s) } else { found })
 }
 
 /// dyad's own dictionaries, embedded in the binary (`crates/dyad-code/dict/`). Sets come
