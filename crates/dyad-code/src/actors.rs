@@ -26,6 +26,9 @@ pub struct Mention {
     pub kind: MentionKind,
     /// The dictionary entry (`file:line name`), for explanations.
     pub entry: String,
+    /// For a named actor whose words are also a role noun ("Senate": the US Congress, or
+    /// any state's upper house), the role's agent code.
+    pub role: Option<String>,
 }
 
 /// A resolved actor of a noun phrase.
@@ -453,6 +456,8 @@ impl<'a, 't> Resolver<'a, 't> {
         // Further organisations the phrase names, whose codes go first ("an MSF Arnor
         // diplomat" is an NGO's); further roles ("military rulers") would only stack up.
         let mut more_agents: Vec<&Mention> = Vec::new();
+        // The role a name set aside for its owner also names.
+        let mut role_of_name: Option<String> = None;
         let mut seen: Vec<*const Mention> = Vec::new();
         // The mention on the head first, then the rest of the core from the head outward.
         let mut order = core.clone();
@@ -473,13 +478,23 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         // "Arnor's Elrond", "Ithilen's minister Calimehtar": the owner named in the phrase says
         // whose the person is, over the person's own entry.
-        let owner = t
-            .children(head)
+        let owner = core
+            .iter()
+            .copied()
             .filter(|&c| t.rel(c) == Rel::Nmod && t.sub(c) == Some("poss"))
             .filter_map(|c| self.mention_of(c))
             .find(|m| matches!(&m.kind, MentionKind::Actor { code } if code.len() == 3));
         if owner.is_some() {
             country = owner;
+            // "Rwanda's Senate", "Ithilen's minister Calimehtar": a name belonging to
+            // another state than the owner says is read as the role it also names.
+            let own_state = |m: &Mention| code_of_kind(&m.kind).get(..3) == owner.map(|o| code_of_kind(&o.kind));
+            if let Some(n) = named.filter(|n| !own_state(n)) {
+                if agent.is_none() && n.role.is_some() {
+                    role_of_name = n.role.clone();
+                }
+                named = None;
+            }
         }
         let span = core.first().copied().unwrap_or(head)..core.last().copied().unwrap_or(head) + 1;
         let entries = |ms: &[Option<&Mention>]| ms.iter().flatten().map(|m| m.entry.clone()).collect::<Vec<_>>();
@@ -490,6 +505,9 @@ impl<'a, 't> Resolver<'a, 't> {
             // A named actor whose code is only partly known takes the role noun's role.
             let code = code_of(n);
             return vec![ResolvedActor { code, span, entries: entries(&[named, agent]) }];
+        }
+        if let (Some(c), None, Some(role)) = (country, agent, &role_of_name) {
+            return vec![ResolvedActor { code: compose(role, Some(&code_of(c))), span, entries: entries(&[country]) }];
         }
         match (country, agent) {
             (Some(c), Some(a)) => {
@@ -540,6 +558,12 @@ impl<'a, 't> Resolver<'a, 't> {
                 .collect(),
             (None, None) => Vec::new(),
         }
+    }
+}
+
+fn code_of_kind(kind: &MentionKind) -> &str {
+    match kind {
+        MentionKind::Actor { code } | MentionKind::Agent { code } => code,
     }
 }
 

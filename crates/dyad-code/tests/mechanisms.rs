@@ -53,7 +53,7 @@ fn transformations() -> &'static [Transformation] {
 impl MentionSource for Toy {
     fn mention_at(&self, tree: &Tree<'_>, i: usize) -> Option<Mention> {
         let w = tree.lower[i].as_str();
-        let hit = |kind| Some(Mention { span: i..i + 1, kind, entry: w.into() });
+        let hit = |kind| Some(Mention { span: i..i + 1, kind, entry: w.into(), role: None });
         if let Some((_, c)) = ACTORS.iter().find(|(n, _)| *n == w) {
             return hit(MentionKind::Actor { code: c.to_string() });
         }
@@ -245,6 +245,7 @@ fn lowercase_pronoun_us_is_not_an_actor() {
                 span: i..i + 1,
                 kind: MentionKind::Actor { code: "USA".into() },
                 entry: "US".into(),
+                role: None,
             })
         }
     }

@@ -229,6 +229,36 @@ fn a_discard_phrase_in_a_subordinate_clause_discards_that_clause() {
 }
 
 #[test]
+fn an_owner_says_whose_a_name_of_another_state_is() {
+    let mut lex = Lexicon::default();
+    petrarch::read_verbs(VERBS, "verbs.txt", &mut lex);
+    petrarch::read_actors(
+        "ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\nARNOR_PARLIAMENT [ARNLEG]\n+SENATE\nFARAMIR [GONGOV]\n",
+        "actors.txt",
+        &mut lex,
+    );
+    petrarch::read_agents("SENATE [~LEG]\nMINISTER [~GOV]\n", "agents.txt", &mut lex);
+    lex.finish();
+    let coder = DependencyCoder { dict: lex };
+    let doc = DocContext { id: "t", date: None, explain: false, conventions: Default::default() };
+    let run = |s: Sentence| -> Vec<(String, Option<String>, String)> {
+        coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code), e.cameo)).collect()
+    };
+    // "Senate" alone names Arnor's parliament; "Rohan's Senate" is Rohan's.
+    let senate = parse(
+        "Rohan Rohan PROPN 3 nmod:poss\n's 's PART 1 case\nSenate Senate PROPN 4 nsubj\nbombed bomb VERB 0 root\nGondor Gondor PROPN 4 obj",
+    );
+    assert_eq!(run(senate), vec![("ROHLEG".into(), Some("GON".into()), "190".into())]);
+    let own = parse("Senate Senate PROPN 2 nsubj\nbombed bomb VERB 0 root\nGondor Gondor PROPN 2 obj");
+    assert_eq!(run(own), vec![("ARNLEG".into(), Some("GON".into()), "190".into())]);
+    // The owner may hang from a word before the name: "Rohan's minister Faramir".
+    let minister = parse(
+        "Rohan Rohan PROPN 3 nmod:poss\n's 's PART 1 case\nminister minister NOUN 4 compound\nFaramir Faramir PROPN 5 nsubj\nbombed bomb VERB 0 root\nArnor Arnor PROPN 5 obj",
+    );
+    assert_eq!(run(minister), vec![("ROHGOV".into(), Some("ARN".into()), "190".into())]);
+}
+
+#[test]
 fn a_pattern_missing_its_dash_is_read_with_a_warning() {
     let mut lex = Lexicon::default();
     petrarch::read_verbs("--- BEGIN [---] ---\nBEGIN\n* (TO QUESTION) [110]\n", "v.txt", &mut lex);

@@ -280,12 +280,14 @@ impl MentionSource for DatedMentions<'_> {
                     span: i..i + n,
                     kind: MentionKind::Actor { code },
                     entry: format!("{} {}", a.origin, a.name),
+                    role: g.filter(|(m, _)| *m == n).map(|(_, g)| g.code.clone()),
                 })
             }
             (_, Some((n, g))) => Some(Mention {
                 span: i..i + n,
                 kind: MentionKind::Agent { code: g.code.clone() },
                 entry: format!("{} {}", g.origin, g.name),
+                role: None,
             }),
             _ => None,
         }
