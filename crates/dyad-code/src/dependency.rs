@@ -460,7 +460,7 @@ fn find_target(
         }
     }
     for (node, path) in args() {
-        for t in tree.subtree(node) {
+        for t in tree.subtree_described(node) {
             if t == node || resolver.mention_of(t).is_none() {
                 continue;
             }
@@ -618,7 +618,7 @@ fn actor_inside(
     node: usize,
     path: &str,
 ) -> (Vec<ResolvedActor>, Vec<String>) {
-    for t in tree.subtree(node) {
+    for t in tree.subtree_described(node) {
         if t != node && resolver.mention_of(t).is_some() {
             let actors = resolver.actors(resolver.phrase_head(t));
             if !actors.is_empty() {

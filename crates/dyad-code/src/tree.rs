@@ -114,6 +114,23 @@ impl<'s> Tree<'s> {
         out
     }
 
+    /// The subtree of `i` without what its participle modifiers say about it: "a
+    /// government-held part of Syria" is a part of Syria, whoever holds it (sorted).
+    pub fn subtree_described(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut seen = vec![false; self.len()];
+        let mut stack = vec![i];
+        while let Some(n) = stack.pop() {
+            if std::mem::replace(&mut seen[n], true) {
+                continue;
+            }
+            out.push(n);
+            stack.extend(self.children(n).filter(|&c| !(self.rel(c) == Rel::Amod && self.upos(c) == Upos::Verb)));
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// Whether `a` is `b` or lies in `b`'s subtree (cycle-safe).
     pub fn dominated_by(&self, mut a: usize, b: usize) -> bool {
         for _ in 0..=self.len() {

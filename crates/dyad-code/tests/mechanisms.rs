@@ -379,6 +379,15 @@ fn a_participle_modifying_a_noun_is_a_passive_of_it() {
 }
 
 #[test]
+fn a_participle_modifier_describes_the_target_without_naming_it() {
+    // "attacked a Gondor-held part of Rohan": the target is Rohan, whoever holds the part.
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nattacked attack VERB 0 root\na a DET 7 det\nGondor Gondor PROPN 6 obl:unmarked\n- - PUNCT 4 punct\nheld hold VERB 7 amod\npart part NOUN 2 obj\nof of ADP 9 case\nRohan Rohan PROPN 7 nmod",
+    );
+    assert_eq!(code(vec![s]), vec![ev("ARN", Some("ROH"), "190")]);
+}
+
+#[test]
 fn a_phrase_describing_its_head_does_not_override_it() {
     // "Rohan's president, Aragorn, met Arnor": the text says whose president, which the
     // name's own entry (GONGOV) does not override ...

@@ -1,7 +1,9 @@
 //! dyad's built-in tagger, lemmatizer and dependency parser.
 //!
 //! * Tagging: greedy averaged perceptron over combined UPOS+XPOS classes, except for frequent
-//!   words with one tag in training, which get it from a tag dictionary; morphological
+//!   words with one tag in training, which get it from a tag dictionary; closed-class tags
+//!   (auxiliary, determiner, pronoun, adposition, conjunction, particle) only for words seen
+//!   with them; morphological
 //!   features from a (form, tag) lexicon learned from the treebank, fixed up after parsing
 //!   (passive voice).
 //! * Lemmas: form→lemma lexicon by tag, then longest-suffix rewrite rules by tag.
@@ -40,7 +42,7 @@ use tagger::Lex;
 pub use train::{train, TrainOptions};
 
 /// The model format's magic number; its last character is the format version.
-const MAGIC: &[u8; 8] = b"DYADPRS2";
+const MAGIC: &[u8; 8] = b"DYADPRS3";
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/en_ewt.dyadparse");
 

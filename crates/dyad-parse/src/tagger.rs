@@ -208,8 +208,21 @@ pub fn tag(
         feats.extend_from_slice(own);
         tag_features(lx, i, p1, p2, &mut feats);
         model.score(&feats, scores);
-        tags[i] = argmax(scores) as u16;
+        tags[i] = argmax_allowed(scores, dict.allowed(lx[i].w)) as u16;
     }
+}
+
+/// The best-scoring class among those `allowed` (a bit per class), the first on ties; the
+/// best of all when none is allowed.
+pub fn argmax_allowed(s: &[i32], allowed: u128) -> usize {
+    let mut best: Option<usize> = None;
+    for (i, &v) in s.iter().enumerate() {
+        let ok = i >= 128 || allowed >> i & 1 == 1;
+        if ok && best.is_none_or(|b| v > s[b]) {
+            best = Some(i);
+        }
+    }
+    best.unwrap_or_else(|| argmax(s))
 }
 
 pub fn argmax<T: PartialOrd>(s: &[T]) -> usize {

@@ -156,7 +156,7 @@ pub fn train_sentences(sents: &[Sentence], opts: &TrainOptions, progress: &mut i
             }
         }
     }
-    let tagdict = TagDict::learn(lexes.iter().flatten().map(|l| l.w).zip(gold_tags.iter().flatten().copied()));
+    let tagdict = TagDict::learn(lexes.iter().flatten().map(|l| l.w).zip(gold_tags.iter().flatten().copied()), &tags);
     progress(&format!(
         "{} sentences, {} tags, {} labels, {} words in the tag dictionary",
         sents.len(),

@@ -111,6 +111,30 @@ fn embedded_model_parses_a_sentence() {
     assert_eq!(t[10].feat("Voice"), Some("Pass"));
 }
 
+/// A sentence tokenized on spaces.
+fn spaced(text: &str) -> dyad_core::Sentence {
+    let mut s = dyad_core::Sentence { text: text.into(), span: 0..text.len(), ..Default::default() };
+    let mut pos = 0;
+    for w in text.split(' ') {
+        s.tokens.push(dyad_core::Token::new(w, pos, pos + w.len()));
+        pos += w.len() + 1;
+    }
+    s
+}
+
+#[test]
+fn words_never_seen_in_a_closed_class_are_not_tagged_with_one() {
+    // The tagger's scores alone made this sentence-initial plural an auxiliary ("Has").
+    let p = Parser::embedded();
+    let mut s = spaced("Insurgents bombarded a government - held part of the city overnight , killing eight people");
+    p.parse(&mut s);
+    assert_eq!(s.tokens[0].upos, dyad_core::Upos::Noun, "{:?}", s.tokens[0]);
+    // A word seen in one keeps it: "That" is a determiner or a pronoun.
+    let mut t = spaced("That deal collapsed .");
+    p.parse(&mut t);
+    assert_eq!(t.tokens[0].upos, dyad_core::Upos::Det);
+}
+
 #[test]
 fn embedded_model_meets_the_bar_on_ewt_test() {
     let Some(test) = ewt("test") else { return };
