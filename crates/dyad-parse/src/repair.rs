@@ -29,33 +29,56 @@ pub fn finite_verb(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) 
     }
     sentence_predicate(tags, tagset, forms);
     coordinated_pasts(tags, tagset, forms);
-    modal_adjectives(tags, tagset, forms);
+    marked_predicates(tags, tagset, forms);
 }
 
-/// Retags as a verb an adjective right after a modal (and "not", "also", "never") that is
-/// followed by what can only be its object: "it would free the prisoners", "will open the
-/// border". After a modal an adjective needs "be"; a tagger that has seen "free" mostly as
-/// an adjective still tags it one.
-fn modal_adjectives(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
-    let Some(vb) = tagset.iter().position(|(u, x)| *u == Upos::Verb && x == "VB").map(|i| i as u16) else { return };
+/// Retags as a verb a noun or adjective that a marker introduces as one and that is followed
+/// by what can only be its object: after a modal ("it would free the prisoners"), after an
+/// infinitive "to" that follows a verb ("pledged to expel exiled leaders"), or after a
+/// relative "that", "which" or "who" ("a group that tracks the war"). A noun is not followed
+/// by a determiner or an adjective starting a new phrase; a tagger that has seen "free" as an
+/// adjective, or not seen "expel" at all, still tags them so. Markers may be followed by
+/// "not", "also", "never".
+fn marked_predicates(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
+    let id = |xpos: &str| tagset.iter().position(|(u, x)| *u == Upos::Verb && x == xpos).map(|i| i as u16);
+    let (Some(vb), Some(vbz), Some(vbp)) = (id("VB"), id("VBZ"), id("VBP")) else { return };
     let upos = |t: u16| tagset.get(t as usize).map_or(Upos::X, |(u, _)| *u);
     let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
+    let is = |k: usize, words: &[&str]| words.iter().any(|w| forms[k].eq_ignore_ascii_case(w));
     for i in 1..tags.len().saturating_sub(1) {
-        if upos(tags[i]) != Upos::Adj {
+        let (u, x) = (upos(tags[i]), xpos(tags[i]));
+        if !matches!(u, Upos::Adj | Upos::Noun) || forms[i].starts_with(char::is_uppercase) {
             continue;
         }
         let mut m = i - 1;
-        while m > 0 && ["not", "n't", "also", "never"].iter().any(|w| forms[m].eq_ignore_ascii_case(w)) {
+        while m > 0 && is(m, &["not", "n't", "also", "never"]) {
             m -= 1;
         }
-        if xpos(tags[m]) != "MD" {
-            continue;
-        }
         let next = upos(tags[i + 1]);
-        let object = matches!(next, Upos::Det | Upos::Num | Upos::Noun | Upos::Propn | Upos::Pron)
+        let determined = matches!(next, Upos::Det | Upos::Num)
+            || (next == Upos::Pron && xpos(tags[i + 1]) == "PRP$")
             || (next == Upos::Adv && tags.get(i + 2).is_some_and(|&t| upos(t) == Upos::Num));
-        if object {
-            tags[i] = vb;
+        let after_verb = m > 0 && matches!(upos(tags[m - 1]), Upos::Verb | Upos::Aux);
+        let after_modal =
+            xpos(tags[m]) == "MD" && (determined || matches!(next, Upos::Noun | Upos::Propn | Upos::Pron));
+        let infinitive = is(m, &["to"]) && after_verb && x == "NN" && (determined || next == Upos::Adj);
+        let relative = is(m, &["that", "which", "who"])
+            && m > 0
+            && matches!(upos(tags[m - 1]), Upos::Noun | Upos::Propn)
+            && determined;
+        let new = if after_modal || infinitive {
+            Some(vb)
+        } else if relative {
+            match x {
+                "NNS" => Some(vbz),
+                "NN" | "JJ" => Some(vbp),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some(t) = new {
+            tags[i] = t;
         }
     }
 }
@@ -674,7 +697,7 @@ mod tests {
     }
 
     #[test]
-    fn an_adjective_after_a_modal_with_an_object_is_a_verb() {
+    fn a_word_a_marker_introduces_as_a_verb_before_its_object_is_one() {
         let tagset = tagset(&[
             (Upos::Pron, "PRP"),
             (Upos::Aux, "MD"),
@@ -684,6 +707,12 @@ mod tests {
             (Upos::Verb, "VB"),
             (Upos::Adv, "RB"),
             (Upos::Num, "CD"),
+            (Upos::Noun, "NN"),
+            (Upos::Part, "TO"),
+            (Upos::Verb, "VBZ"),
+            (Upos::Verb, "VBP"),
+            (Upos::Verb, "VBN"),
+            (Upos::Pron, "WDT"),
         ]);
         // it/PRP would/MD free/JJ the/DT prisoners/NNS
         let mut tags = vec![0, 1, 2, 3, 4];
@@ -697,6 +726,18 @@ mod tests {
         let mut be = vec![0, 1, 5, 2];
         finite_verb(&mut be, &tagset, &["it", "will", "be", "free"]);
         assert_eq!(be, vec![0, 1, 5, 2]);
+        // it/PRP pledged/VBN to/TO expel/NN exiled/JJ leaders/NNS
+        let mut to = vec![0, 12, 9, 8, 2, 4];
+        finite_verb(&mut to, &tagset, &["it", "pledged", "to", "expel", "exiled", "leaders"]);
+        assert_eq!(to[3], 5);
+        // "pledged to peace talks": the noun after "to" heads a phrase of its own.
+        let mut peace = vec![0, 12, 9, 8, 4];
+        finite_verb(&mut peace, &tagset, &["it", "pledged", "to", "peace", "talks"]);
+        assert_eq!(peace[3], 8);
+        // group/NN that/WDT tracks/NNS the/DT war/NN
+        let mut rel = vec![8, 13, 4, 3, 8];
+        finite_verb(&mut rel, &tagset, &["group", "that", "tracks", "the", "war"]);
+        assert_eq!(rel[2], 10);
     }
 
     #[test]
