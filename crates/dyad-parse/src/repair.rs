@@ -397,37 +397,52 @@ pub fn reduced_relatives(s: &mut Sentence) {
             continue;
         }
         let day = |k: usize| TIMES.iter().any(|w| s.tokens[k].form.eq_ignore_ascii_case(w));
+        // The parser may hang the real predicate on the participle as a clausal subject.
+        let later_verb = |k: usize| k > v1 && s.tokens[k].upos == Upos::Verb;
         let blocked = kids.iter().any(|&k| match s.tokens[k].deprel.rel {
             Rel::Aux | Rel::Cop | Rel::Mark | Rel::Cc | Rel::Expl | Rel::Iobj | Rel::Ccomp => true,
-            Rel::Nsubj | Rel::Csubj => k != subj,
+            Rel::Csubj => !later_verb(k),
+            Rel::Nsubj => k != subj,
             Rel::Obj => !day(k),
             _ => false,
         });
         if blocked {
             continue;
         }
+        // The first later finite verb without a subject of its own.
+        let finite = |v: usize| {
+            matches!(s.tokens[v].xpos.as_str(), "VBD" | "VBZ" | "VBP")
+                || (0..v).any(|k| head(s, k) == Some(v) && s.tokens[k].deprel.rel == Rel::Aux)
+        };
+        let own = |v: usize| {
+            (0..n).any(|k| {
+                head(s, k) == Some(v) && matches!(s.tokens[k].deprel.rel, Rel::Nsubj | Rel::Csubj | Rel::Cc | Rel::Mark)
+            })
+        };
         let Some(v2) = kids.iter().copied().find(|&k| {
-            k > v1
-                && s.tokens[k].upos == Upos::Verb
-                && matches!(s.tokens[k].deprel.rel, Rel::Conj | Rel::Advcl | Rel::Parataxis)
+            later_verb(k)
+                && matches!(s.tokens[k].deprel.rel, Rel::Conj | Rel::Advcl | Rel::Parataxis | Rel::Csubj)
+                && finite(k)
+                && !own(k)
         }) else {
             continue;
         };
         let v2_kids: Vec<usize> = (0..n).filter(|&k| head(s, k) == Some(v2)).collect();
-        let finite = matches!(s.tokens[v2].xpos.as_str(), "VBD" | "VBZ" | "VBP")
-            || v2_kids.iter().any(|&k| s.tokens[k].deprel.rel == Rel::Aux && k < v2);
-        let own =
-            v2_kids.iter().any(|&k| matches!(s.tokens[k].deprel.rel, Rel::Nsubj | Rel::Csubj | Rel::Cc | Rel::Mark));
-        if !finite || own {
-            continue;
-        }
+        // Words of the participle's own modifiers ("imprisoned for acting against Moscow")
+        // join nothing; punctuation always may.
+        let modifier_of_v1 = |k: usize| {
+            kids.iter().any(|&m| {
+                m != v2 && matches!(s.tokens[m].deprel.rel, Rel::Advcl | Rel::Obl | Rel::Advmod) && dominated(s, k, m)
+            })
+        };
         let joined = (v1 + 1..v2).any(|k| {
             let t = &s.tokens[k];
             let aux_of_v2 = t.upos == Upos::Aux && head(s, k) == Some(v2);
             matches!(t.form.as_str(), "," | ";" | ":" | "-" | "--")
-                || matches!(t.upos, Upos::Cconj | Upos::Sconj | Upos::Verb | Upos::Pron)
-                || (t.upos == Upos::Aux && !aux_of_v2)
-                || is_subordinator(&t.form)
+                || (!modifier_of_v1(k)
+                    && (matches!(t.upos, Upos::Cconj | Upos::Sconj | Upos::Verb | Upos::Pron)
+                        || (t.upos == Upos::Aux && !aux_of_v2)
+                        || is_subordinator(&t.form)))
         });
         if joined {
             continue;
@@ -949,6 +964,25 @@ mod tests {
         );
         appositions(&mut r);
         assert_eq!((heads(&r)[2], heads(&r)[4]), ((1, "conj"), (1, "conj")));
+    }
+
+    #[test]
+    fn a_participle_with_modifiers_before_the_verb_is_a_reduced_relative() {
+        // "The civilians imprisoned for acting against Bree were released by Arnor", with the
+        // verb parsed as a clausal subject of "imprisoned".
+        let mut s = sentence(
+            "The DET 2 det\ncivilians NOUN 3 nsubj\nimprisoned VERB 0 root\nfor SCONJ 5 mark\nacting VERB 3 advcl\nagainst ADP 7 case\nBree PROPN 5 obl\nwere AUX 9 aux:pass\nreleased VERB 3 csubj:pass\nby ADP 11 case\nArnor PROPN 9 obl",
+        );
+        s.tokens[2].xpos = "VBN".into();
+        s.tokens[7].xpos = "VBD".into();
+        s.tokens[8].xpos = "VBN".into();
+        reduced_relatives(&mut s);
+        let h = heads(&s);
+        assert_eq!(h[8], (0, "root"));
+        assert_eq!(h[1], (9, "nsubj"));
+        assert_eq!(s.tokens[1].deprel.sub.as_deref(), Some("pass"));
+        assert_eq!(h[2], (2, "acl"));
+        assert_eq!(h[4], (3, "advcl"));
     }
 
     #[test]
