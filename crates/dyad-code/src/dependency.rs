@@ -246,7 +246,14 @@ fn code_sentence(
                     event_verbs.push((v, reversed));
                 };
                 push(&m.code, s, t, false);
-                if let (Some(rev), Some(t)) = (m.reverse.as_deref(), t) {
+                // The reversed event ("hosted" for "visited") needs a target that takes part:
+                // the place of another argument ("attend a summit in Switzerland") is only
+                // where it was, unlike the place the verb itself names ("arrived in Gondor").
+                let venue = t.is_some_and(|t| {
+                    let head = resolver.phrase_head(t.span.end - 1);
+                    tree.head(head) != Some(v) && matches!(tree.case_of(head), Some("in" | "at" | "near" | "inside"))
+                });
+                if let (Some(rev), Some(t), false) = (m.reverse.as_deref(), t, venue) {
                     push(rev, t, Some(s), true);
                 }
             }

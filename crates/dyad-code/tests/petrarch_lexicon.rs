@@ -385,13 +385,19 @@ fn the_reversed_event_of_a_pair_code_is_not_composed_on_its_own() {
         coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code), e.cameo)).collect()
     };
     let attended = parse(
-        "Arnor Arnor PROPN 2 nsubj\nattended attend VERB 0 root\na a DET 4 det\nsummit summit NOUN 2 obj\nin in ADP 6 case\nGondor Gondor PROPN 4 nmod",
+        "Arnor Arnor PROPN 2 nsubj\nattended attend VERB 0 root\na a DET 4 det\nsummit summit NOUN 2 obj\nof of ADP 6 case\nGondor Gondor PROPN 4 nmod",
     );
     let got = run(attended);
     assert_eq!(
         got,
         vec![("ARN".into(), Some("GON".into()), "042".into()), ("GON".into(), Some("ARN".into()), "043".into())]
     );
+    // A summit held in Gondor is a visit there, not one Gondor hosts: the place of another
+    // argument takes no part in the reversed event.
+    let venue = parse(
+        "Arnor Arnor PROPN 2 nsubj\nattended attend VERB 0 root\na a DET 4 det\nsummit summit NOUN 2 obj\nin in ADP 6 case\nGondor Gondor PROPN 4 nmod",
+    );
+    assert_eq!(run(venue), vec![("ARN".into(), Some("GON".into()), "042".into())]);
     let prepared = parse(
         "Arnor Arnor PROPN 2 nsubj\nprepared prepare VERB 0 root\nto to PART 4 mark\nattend attend VERB 2 xcomp\na a DET 6 det\nsummit summit NOUN 4 obj\nin in ADP 8 case\nGondor Gondor PROPN 6 nmod",
     );
