@@ -200,6 +200,29 @@ fn a_target_marker_before_an_infinitive_points_at_the_phrase_before_it() {
 }
 
 #[test]
+fn an_event_governing_another_of_its_kind_is_that_one() {
+    // Material over material: "Arnor agreed to lift the sanctions on Gondor" is the easing of
+    // sanctions (PICO 0x0080 over 0x0205), as verbal over verbal is the inner verbal event.
+    let mut lex = Lexicon::default();
+    petrarch::read_verbs(
+        "--- AGREE [050] ---\nAGREE\n--- LIFT [---] ---\nLIFT\n- * SANCTIONS [085]\n",
+        "verbs.txt",
+        &mut lex,
+    );
+    petrarch::read_actors(ACTORS, "actors.txt", &mut lex);
+    petrarch::read_pico("050:0x0080\n085:0x0205\n", "pico.txt", &mut lex);
+    lex.finish();
+    let coder = DependencyCoder { dict: lex };
+    let doc = DocContext { id: "t", date: None, explain: false, conventions: Default::default() };
+    let s = parse(
+        "Arnor Arnor PROPN 2 nsubj\nagreed agree VERB 0 root\nto to PART 4 mark\nlift lift VERB 2 xcomp\nthe the DET 6 det\nsanctions sanction NOUN 4 obj\non on ADP 8 case\nGondor Gondor PROPN 6 nmod",
+    );
+    let got: Vec<_> =
+        coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code), e.cameo)).collect();
+    assert_eq!(got, vec![("ARN".into(), Some("GON".into()), "085".into())]);
+}
+
+#[test]
 fn a_discard_phrase_in_a_subordinate_clause_discards_that_clause() {
     let mut lex = lexicon();
     petrarch::read_discards("YEARS AGO\n", "discards.txt", &mut lex);

@@ -89,11 +89,17 @@ impl Lexicon {
     /// The code of a verbal event (appeal, intend, demand, threaten ...: a PICO value with
     /// only its first hex digit) governing a material one (first digit zero): their values
     /// add up ("ask" 0x2000 + "help" 0x0040 = 0x2040, appeal for aid), to the nearest code
-    /// with low digits cleared. A verbal event governing another verbal one is that one, as
-    /// PETRARCH combines them: "wants to investigate" (0x3000, 0xA000) is an investigation.
+    /// with low digits cleared. An event governing another of its kind is that one, as
+    /// PETRARCH combines them: "wants to investigate" (0x3000, 0xA000) is an investigation,
+    /// "agreed to lift the sanctions" (0x0080, 0x0205) the easing of sanctions.
     pub fn compose<'a>(&'a self, outer: &str, inner: &'a str) -> Option<&'a str> {
         let (&o, &i) = (self.pico.get(outer)?, self.pico.get(inner)?);
-        if o & 0xF000 != 0 && i & 0xF000 != 0 {
+        // Verbal over verbal ("wants to investigate"), and a material category over a
+        // material event ("agreed to lift the sanctions"): the event agreed to, wanted, ... is
+        // the one that happens.
+        let verbal = |v: i64| v & 0xF000 != 0;
+        let material_category = (0..=0xFFFF).contains(&o) && !verbal(o) && o & 0x000F == 0;
+        if i != 0 && ((verbal(o) && verbal(i)) || (material_category && (0..=0xFFFF).contains(&i) && !verbal(i))) {
             return Some(inner);
         }
         if o & 0xF000 == 0 || o & 0x0FFF != 0 || i & 0xF000 != 0 || i == 0 {

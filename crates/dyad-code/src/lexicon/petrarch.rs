@@ -721,7 +721,7 @@ mod tests {
         assert_eq!(lex.compose("010", "060"), None, "no code for saying one cooperates");
         assert_eq!(lex.compose("110", "060"), None, "a value with low digits does not compose");
         assert_eq!(lex.compose("020", "010"), Some("010"), "asking to say: the saying");
-        assert_eq!(lex.compose("050", "070"), None, "two material events do not compose");
+        assert_eq!(lex.compose("050", "070"), Some("070"), "agreeing to aid: the aid");
         assert_eq!(lex.diagnostics.len(), 1);
         assert_eq!(lex.diagnostics[0].line, 10);
     }
