@@ -29,6 +29,9 @@ pub struct Mention {
     /// For a named actor whose words are also a role noun ("Senate": the US Congress, or
     /// any state's upper house), the role's agent code.
     pub role: Option<String>,
+    /// For a role noun: whether it adds its role to every other role and name of its phrase
+    /// (PETRARCH's composition, see [`stack_roles`]) rather than giving the phrase its role.
+    pub stacks: bool,
 }
 
 /// A resolved actor of a noun phrase.
@@ -405,6 +408,17 @@ impl<'a, 't> Resolver<'a, 't> {
             .collect()
     }
 
+    /// The mentions over some tokens, each once, in text order.
+    fn mentions_in<'m>(&'m self, tokens: &'m [usize]) -> impl Iterator<Item = &'a Mention> + 'm {
+        let mut last: Option<*const Mention> = None;
+        tokens.iter().filter_map(move |&i| {
+            let m = self.mention_of(i)?;
+            let new = last != Some(m as *const _);
+            last = Some(m as *const _);
+            new.then_some(m)
+        })
+    }
+
     /// Tokens of a phrase's core: the head and dependents that name or qualify it, with its
     /// descriptive appositions when `appositions` says so.
     fn core(&self, head: usize, appositions: bool) -> Vec<usize> {
@@ -416,7 +430,10 @@ impl<'a, 't> Resolver<'a, 't> {
             let n = out[k];
             for c in t.children(n) {
                 let keep = match t.rel(c) {
-                    Rel::Compound | Rel::Flat | Rel::Amod | Rel::Det | Rel::Fixed | Rel::Nummod => true,
+                    // A participle modifier describes the phrase without naming it:
+                    // "military-ruled Myanmar", "Russian-backed separatists".
+                    Rel::Amod => t.upos(c) != Upos::Verb,
+                    Rel::Compound | Rel::Flat | Rel::Det | Rel::Fixed | Rel::Nummod => true,
                     // `nmod:desc` is EWT's title-before-name ("President Putin").
                     Rel::Nmod => matches!(t.sub(c), Some("poss" | "desc")),
                     Rel::Appos => appositions && n == head && !listed.contains(&c),
@@ -501,8 +518,44 @@ impl<'a, 't> Resolver<'a, 't> {
         let code_of = |m: &Mention| match &m.kind {
             MentionKind::Actor { code } | MentionKind::Agent { code } => code.clone(),
         };
+        // PETRARCH's roles add up: every role noun of the phrase adds its role to the name or
+        // country ("UN troops" IGOUNOMIL), or to the owner's ("exiled leaders of Egypt's
+        // Muslim Brotherhood" EGYOPPMUS), in the order the words come.
+        let roles: Vec<&Mention> =
+            self.mentions_in(&core).filter(|m| matches!(m.kind, MentionKind::Agent { .. })).collect();
+        if roles.iter().any(|m| m.stacks) && role_of_name.is_none() {
+            if let Some(base) = named.or(country) {
+                let code = stack_roles(&code_of(base), &roles);
+                let mut entries = vec![base.entry.clone()];
+                entries.extend(roles.iter().map(|m| m.entry.clone()));
+                return vec![ResolvedActor { code, span, entries }];
+            }
+            let owners: Vec<ResolvedActor> = t
+                .children(head)
+                .filter(|&c| t.rel(c) == Rel::Nmod && matches!(t.case_of(c), Some("of" | "from" | "in")))
+                .flat_map(|c| {
+                    t.conjuncts(c).into_iter().filter_map(|o| {
+                        let owner_core = self.core(o, false);
+                        let base =
+                            self.mentions_in(&owner_core).find(|m| matches!(m.kind, MentionKind::Actor { .. }))?;
+                        let mut all: Vec<&Mention> = roles.clone();
+                        all.extend(
+                            self.mentions_in(&owner_core).filter(|m| matches!(m.kind, MentionKind::Agent { .. })),
+                        );
+                        all.sort_by_key(|m| m.span.start);
+                        let mut entries = vec![base.entry.clone()];
+                        entries.extend(all.iter().map(|m| m.entry.clone()));
+                        let start = span.start.min(owner_core[0]);
+                        let end = span.end.max(owner_core[owner_core.len() - 1] + 1);
+                        Some(ResolvedActor { code: stack_roles(&code_of(base), &all), span: start..end, entries })
+                    })
+                })
+                .collect();
+            if !owners.is_empty() {
+                return owners;
+            }
+        }
         if let Some(n) = named {
-            // A named actor whose code is only partly known takes the role noun's role.
             let code = code_of(n);
             return vec![ResolvedActor { code, span, entries: entries(&[named, agent]) }];
         }
@@ -559,6 +612,23 @@ impl<'a, 't> Resolver<'a, 't> {
             (None, None) => Vec::new(),
         }
     }
+}
+
+/// Adds the roles of role nouns to a code as PETRARCH does: each in turn, unless the code
+/// already has it, the catch-all `~PPL` only when it is the one role; `NGO~` roles go first.
+pub fn stack_roles(base: &str, roles: &[&Mention]) -> String {
+    let mut code = base.to_string();
+    for m in roles {
+        let role = code_of_kind(&m.kind);
+        if role == "~PPL" && roles.len() > 1 {
+            continue;
+        }
+        let bare = role.trim_matches('~');
+        if !code.get(3..).unwrap_or("").contains(bare) {
+            code = compose(role, Some(&code));
+        }
+    }
+    code
 }
 
 fn code_of_kind(kind: &MentionKind) -> &str {

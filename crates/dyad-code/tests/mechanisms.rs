@@ -53,7 +53,7 @@ fn transformations() -> &'static [Transformation] {
 impl MentionSource for Toy {
     fn mention_at(&self, tree: &Tree<'_>, i: usize) -> Option<Mention> {
         let w = tree.lower[i].as_str();
-        let hit = |kind| Some(Mention { span: i..i + 1, kind, entry: w.into(), role: None });
+        let hit = |kind| Some(Mention { span: i..i + 1, kind, entry: w.into(), role: None, stacks: false });
         if let Some((_, c)) = ACTORS.iter().find(|(n, _)| *n == w) {
             return hit(MentionKind::Actor { code: c.to_string() });
         }
@@ -246,6 +246,7 @@ fn lowercase_pronoun_us_is_not_an_actor() {
                 kind: MentionKind::Actor { code: "USA".into() },
                 entry: "US".into(),
                 role: None,
+                stacks: false,
             })
         }
     }
@@ -385,6 +386,11 @@ fn a_participle_modifier_describes_the_target_without_naming_it() {
         "Arnor Arnor PROPN 2 nsubj\nattacked attack VERB 0 root\na a DET 7 det\nGondor Gondor PROPN 6 obl:unmarked\n- - PUNCT 4 punct\nheld hold VERB 7 amod\npart part NOUN 2 obj\nof of ADP 9 case\nRohan Rohan PROPN 7 nmod",
     );
     assert_eq!(code(vec![s]), vec![ev("ARN", Some("ROH"), "190")]);
+    // Nor does it name the phrase's own actor: "Gondor-backed police" are no Gondorian police.
+    let s = parse(
+        "Gondor Gondor PROPN 3 compound\n- - PUNCT 1 punct\nbacked back VERB 4 amod\npolice police NOUN 5 nsubj\nattacked attack VERB 0 root\nArnor Arnor PROPN 5 obj",
+    );
+    assert_eq!(code(vec![s]), vec![ev("---COP", Some("ARN"), "190")]);
 }
 
 #[test]

@@ -252,6 +252,29 @@ fn a_discard_phrase_in_a_subordinate_clause_discards_that_clause() {
 }
 
 #[test]
+fn petrarch_roles_add_up_in_the_order_of_the_words() {
+    let mut lex = Lexicon::default();
+    petrarch::read_verbs(VERBS, "verbs.txt", &mut lex);
+    petrarch::read_actors("ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\nENTMOOT [IGOENT]\n", "actors.txt", &mut lex);
+    petrarch::read_agents("TROOP [~MIL]\nEXILED_LEADER [~OPP]\nMUSLIM [~MUS]\n", "agents.txt", &mut lex);
+    lex.finish();
+    let coder = DependencyCoder { dict: lex };
+    let doc = DocContext { id: "t", date: None, explain: false, conventions: Default::default() };
+    let run = |s: Sentence| -> Vec<(String, Option<String>, String)> {
+        coder.code(&doc, &[s]).into_iter().map(|e| (e.source.code, e.target.map(|t| t.code), e.cameo)).collect()
+    };
+    // A role adds to a name: "Entmoot troops".
+    let troops = parse("Entmoot Entmoot PROPN 2 compound\ntroops troop NOUN 3 nsubj\nbombed bomb VERB 0 root\nGondor Gondor PROPN 3 obj");
+    assert_eq!(run(troops), vec![("IGOENTMIL".into(), Some("GON".into()), "190".into())]);
+    // The owner's name, then each role as the words come: "exiled leaders of Rohan's Muslim
+    // brotherhood".
+    let leaders = parse(
+        "Arnor Arnor PROPN 2 nsubj\nbombed bomb VERB 0 root\nexiled exiled ADJ 4 amod\nleaders leader NOUN 2 obj\nof of ADP 9 case\nRohan Rohan PROPN 9 nmod:poss\n's 's PART 6 case\nMuslim Muslim ADJ 9 amod\nbrotherhood brotherhood NOUN 4 nmod",
+    );
+    assert_eq!(run(leaders), vec![("ARN".into(), Some("ROHOPPMUS".into()), "190".into())]);
+}
+
+#[test]
 fn an_owner_says_whose_a_name_of_another_state_is() {
     let mut lex = Lexicon::default();
     petrarch::read_verbs(VERBS, "verbs.txt", &mut lex);

@@ -226,7 +226,7 @@ fn agent_line(lex: &mut Lexicon, file: &str, line_no: usize, body: &str) -> Resu
         return Err(format!("bad agent code {code:?}"));
     }
     let name = list.split('|').next().unwrap_or("").trim().to_string();
-    let k = lex.agents.push(AgentEntry { name, code, origin: format!("{file}:{line_no}") });
+    let k = lex.agents.push(AgentEntry { name, code, origin: format!("{file}:{line_no}"), stacks: false });
     for n in names(list) {
         lex.agents.add(plural_of(&n), k);
         lex.agents.add(n, k);

@@ -169,6 +169,10 @@ pub struct AgentEntry {
     /// `~GOV` (appended to the actor's code) or `GOV~` (put before it).
     pub code: String,
     pub origin: String,
+    /// Whether the role adds to every other role and name of its phrase, as PETRARCH composes
+    /// codes ("UN troops" IGOUNOMIL, "exiled leaders of Egypt's Muslim Brotherhood"
+    /// EGYOPPMUS); dyad's own agents give a phrase one role.
+    pub stacks: bool,
 }
 
 /// A verb entry: the verb word, particles around it, its code and its block's patterns.
@@ -281,6 +285,7 @@ impl MentionSource for DatedMentions<'_> {
                     kind: MentionKind::Actor { code },
                     entry: format!("{} {}", a.origin, a.name),
                     role: g.filter(|(m, _)| *m == n).map(|(_, g)| g.code.clone()),
+                    stacks: false,
                 })
             }
             (_, Some((n, g))) => Some(Mention {
@@ -288,6 +293,7 @@ impl MentionSource for DatedMentions<'_> {
                 kind: MentionKind::Agent { code: g.code.clone() },
                 entry: format!("{} {}", g.origin, g.name),
                 role: None,
+                stacks: g.stacks,
             }),
             _ => None,
         }

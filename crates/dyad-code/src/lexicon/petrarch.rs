@@ -244,7 +244,12 @@ pub fn read_agents(text: &str, file: &str, lex: &mut Lexicon) {
             None => (head, None),
         };
         let names = expand_macros(name, &macros);
-        let k = lex.agents.push(AgentEntry { name: name.to_string(), code, origin: format!("{file}:{line_no}") });
+        let k = lex.agents.push(AgentEntry {
+            name: name.to_string(),
+            code,
+            origin: format!("{file}:{line_no}"),
+            stacks: true,
+        });
         for n in &names {
             for v in phrase_variants(n) {
                 if plurals.is_none() {
