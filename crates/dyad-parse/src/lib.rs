@@ -220,6 +220,7 @@ impl Parser {
         repair::attribution(sentence);
         repair::passive_subjects(sentence);
         repair::subjects(sentence);
+        repair::list_continuations(sentence);
         repair::appositions(sentence);
         repair::of_phrases(sentence);
         repair::times(sentence);

@@ -534,6 +534,47 @@ pub fn nominal_roots(s: &mut Sentence) {
     }
 }
 
+/// Re-attaches the middle of a list that the parser hung elsewhere: in "an agreement forced
+/// on Qatar by Saudi Arabia, the United Arab Emirates and other neighbours", "Emirates" was an
+/// oblique of the main verb, with "neighbours" its conjunct. A nominal after a comma that
+/// directly follows another nominal's phrase, with no preposition of its own and a conjunct
+/// joined by "and" or "or", continues that nominal's list.
+pub fn list_continuations(s: &mut Sentence) {
+    let n = s.tokens.len();
+    let head = |s: &Sentence, i: usize| (s.tokens[i].head as usize).checked_sub(1).filter(|&h| h < n);
+    for b in 0..n {
+        if !nominal(s, b) || !matches!(s.tokens[b].deprel.rel, Rel::Obl | Rel::Obj | Rel::Nmod) {
+            continue;
+        }
+        let kids: Vec<usize> = (0..n).filter(|&k| head(s, k) == Some(b)).collect();
+        let cased = kids.iter().any(|&k| s.tokens[k].deprel.rel == Rel::Case);
+        let completed = kids.iter().any(|&c| {
+            s.tokens[c].deprel.rel == Rel::Conj
+                && (0..n).any(|k| head(s, k) == Some(c) && s.tokens[k].deprel.rel == Rel::Cc)
+        });
+        if cased || !completed {
+            continue;
+        }
+        // The comma before b's phrase (it may hang from b), and the nominal whose phrase ends
+        // right before it.
+        let mut start = extent(s, b).0;
+        while start < b && s.tokens[start].upos == Upos::Punct {
+            start += 1;
+        }
+        let Some(comma) = start.checked_sub(1).filter(|&c| s.tokens[c].form == ",") else { continue };
+        let Some(a) = (0..comma).rev().find(|&a| nominal(s, a) && extent(s, a).1 + 1 == comma && a != b) else {
+            continue;
+        };
+        if head(s, b) == Some(a) || dominated(s, a, b) {
+            continue;
+        }
+        s.tokens[b].head = (a + 1) as u32;
+        s.tokens[b].deprel = DepRel::new(Rel::Conj);
+        s.tokens[comma].head = (b + 1) as u32;
+        s.tokens[comma].deprel = DepRel::new(Rel::Punct);
+    }
+}
+
 /// Relabels as an apposition a nominal "conjunct" with no conjunction: "The US commander in
 /// Iraq, General David Petraeus, held talks" names one person, not two. A list has its
 /// conjunction ("Rohan, Bree and Gondor"); one noun phrase set off by a comma after another
@@ -943,6 +984,25 @@ mod tests {
         h.tokens[3].xpos = "VBN".into();
         nominal_roots(&mut h);
         assert_eq!(heads(&h)[0], (0, "root"));
+    }
+
+    #[test]
+    fn the_middle_of_a_list_hung_elsewhere_rejoins_it() {
+        // "forced on Qatar by Rohan , the Shire and others" with "Shire" an oblique of "forced".
+        let mut s = sentence(
+            "forced VERB 0 root\non ADP 3 case\nQatar PROPN 1 obl\nby ADP 5 case\nRohan PROPN 3 nmod\n, PUNCT 8 punct\nthe DET 8 det\nShire PROPN 1 obl\nand CCONJ 10 cc\nothers NOUN 8 conj",
+        );
+        list_continuations(&mut s);
+        let h = heads(&s);
+        assert_eq!(h[7], (5, "conj"));
+        assert_eq!(h[5], (8, "punct"));
+        assert_eq!(h[9], (8, "conj"));
+        // Without the conjunction that ends a list, an oblique after a comma stays.
+        let mut t = sentence(
+            "forced VERB 0 root\non ADP 3 case\nQatar PROPN 1 obl\nby ADP 5 case\nRohan PROPN 3 nmod\n, PUNCT 7 punct\nyesterday NOUN 1 obl",
+        );
+        list_continuations(&mut t);
+        assert_eq!(heads(&t)[6], (1, "obl"));
     }
 
     #[test]
