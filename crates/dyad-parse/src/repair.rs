@@ -30,6 +30,36 @@ pub fn finite_verb(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) 
     sentence_predicate(tags, tagset, forms);
     coordinated_pasts(tags, tagset, forms);
     marked_predicates(tags, tagset, forms);
+    nouns_in_noun_phrases(tags, tagset, forms);
+}
+
+/// Retags as a noun a base-form verb that ends a noun phrase begun by a determiner after a
+/// preposition, when no object follows it: "an air strike against an Islamic State target
+/// southwest of Baghdad". A bare infinitive follows "to", a modal or "do"; where a present
+/// tense after such a phrase was tagged as one ("Police in the capital say they ..."), an
+/// object or a subject follows it.
+fn nouns_in_noun_phrases(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
+    let Some(nn) = tagset.iter().position(|(u, x)| *u == Upos::Noun && x == "NN").map(|i| i as u16) else { return };
+    let upos = |t: u16| tagset.get(t as usize).map_or(Upos::X, |(u, _)| *u);
+    let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
+    for d in 1..tags.len() {
+        if !matches!(forms[d].to_lowercase().as_str(), "a" | "an" | "the") || upos(tags[d - 1]) != Upos::Adp {
+            continue;
+        }
+        let mut i = d + 1;
+        while i < tags.len() && matches!(upos(tags[i]), Upos::Adj | Upos::Noun | Upos::Propn) {
+            i += 1;
+        }
+        let no_object = tags.get(i + 1).is_none_or(|&t| matches!(upos(t), Upos::Propn | Upos::Adp | Upos::Punct));
+        if i > d + 1
+            && i < tags.len()
+            && xpos(tags[i]) == "VB"
+            && no_object
+            && !forms[i].starts_with(char::is_uppercase)
+        {
+            tags[i] = nn;
+        }
+    }
 }
 
 /// Retags as a verb a noun or adjective that a marker introduces as one and that is followed
@@ -178,19 +208,40 @@ pub fn attribution(s: &mut Sentence) {
         end -= 1;
     }
     // The reporting verb: the last verb, a few words from the end, after a comma and a short
-    // subject with no verb or comma of its own.
+    // subject with no verb or comma of its own ...
     let Some(v) = (0..end).rev().find(|&i| s.tokens[i].upos == Upos::Verb) else { return };
-    if !REPORTING.contains(&s.tokens[v].lemma.as_str()) || end - v > 6 {
+    if attach_attribution(s, v, end) {
         return;
     }
-    let Some(c) = (0..v).rev().find(|&i| s.tokens[i].form == ",") else { return };
+    // ... or one set off by commas before a closing participle clause: "The US launched an
+    // air strike, the Central Command said on Monday, expanding its campaign".
+    let reporting: Vec<usize> = (0..end)
+        .filter(|&i| s.tokens[i].upos == Upos::Verb && REPORTING.contains(&s.tokens[i].lemma.as_str()))
+        .collect();
+    for v in reporting {
+        let Some(c2) = (v + 1..end).find(|&i| s.tokens[i].form == ",") else { continue };
+        let participle = s.tokens.get(c2 + 1).is_some_and(|t| t.upos == Upos::Verb && t.xpos == "VBG");
+        if participle && attach_attribution(s, v, c2) {
+            return;
+        }
+    }
+}
+
+/// Re-attaches "..., <subject> <reporting verb v> ..." ending before token `end` as a
+/// parataxis of the main clause before it; what follows `end` belongs to the main clause.
+fn attach_attribution(s: &mut Sentence, v: usize, end: usize) -> bool {
+    let n = s.tokens.len();
+    if !REPORTING.contains(&s.tokens[v].lemma.as_str()) || end - v > 6 {
+        return false;
+    }
+    let Some(c) = (0..v).rev().find(|&i| s.tokens[i].form == ",") else { return false };
     let subject = c + 1..v;
     if subject.is_empty()
         || subject.len() > 8
         || subject.clone().any(|i| matches!(s.tokens[i].upos, Upos::Verb | Upos::Aux) || s.tokens[i].form == ",")
         || (v + 1..end).any(|i| matches!(s.tokens[i].upos, Upos::Verb | Upos::Aux))
     {
-        return;
+        return false;
     }
     // The main clause before the comma: its token attached outside it, a predicate.
     let head_of = |s: &Sentence, i: usize| s.tokens[i].head as usize; // 1-based, 0 = root
@@ -204,11 +255,14 @@ pub fn attribution(s: &mut Sentence) {
         })
         .or_else(|| exits.iter().find(|&&i| s.tokens[i].upos == Upos::Verb))
     else {
-        return;
+        return false;
     };
     if !(0..c).any(|i| s.tokens[i].upos == Upos::Verb) {
-        return;
+        return false;
     }
+    // What follows the attribution (a closing participle clause, the full stop): its words
+    // attached outside it.
+    let tail_exits: Vec<usize> = (end..n).filter(|&i| !inside(head_of(s, i), end..n)).collect();
     let set = |s: &mut Sentence, i: usize, head: usize, rel: Option<Rel>| {
         s.tokens[i].head = head as u32;
         if let Some(r) = rel {
@@ -232,9 +286,15 @@ pub fn attribution(s: &mut Sentence) {
         }
     }
     set(s, c, v + 1, Some(Rel::Punct));
-    for i in end..n {
-        set(s, i, main + 1, Some(Rel::Punct));
+    for i in tail_exits {
+        let rel = match s.tokens[i].upos {
+            Upos::Punct => Rel::Punct,
+            Upos::Verb => Rel::Advcl,
+            _ => s.tokens[i].deprel.rel,
+        };
+        set(s, i, main + 1, Some(rel));
     }
+    true
 }
 
 /// A passive subject needs a passive: `nsubj:pass` on a verb with no passive auxiliary, not a
@@ -866,6 +926,23 @@ mod tests {
         let before: Vec<(u32, String)> = heads(&t).iter().map(|(h, r)| (*h, r.to_string())).collect();
         attribution(&mut t);
         assert_eq!(heads(&t).iter().map(|(h, r)| (*h, r.to_string())).collect::<Vec<_>>(), before);
+    }
+
+    #[test]
+    fn an_attribution_before_a_closing_participle_clause_is_a_parataxis() {
+        // "Rohan shelled Gondor, the army said Monday, expanding its campaign", with the main
+        // verb a complement of "said".
+        let mut s = with_lemmas(
+            "Rohan PROPN 2 nsubj rohan\nshelled VERB 7 ccomp shell\nGondor PROPN 2 obj gondor\n, PUNCT 7 punct ,\nthe DET 6 det the\narmy NOUN 7 nsubj army\nsaid VERB 0 root say\nMonday PROPN 7 obl monday\n, PUNCT 10 punct ,\nexpanding VERB 7 advcl expand\nits PRON 12 nmod:poss its\ncampaign NOUN 10 obj campaign\n. PUNCT 7 punct .",
+        );
+        s.tokens[9].xpos = "VBG".into();
+        attribution(&mut s);
+        let h = heads(&s);
+        assert_eq!(h[1], (0, "root"));
+        assert_eq!(h[6], (2, "parataxis"));
+        assert_eq!(h[7], (7, "obl"));
+        assert_eq!(h[9], (2, "advcl"));
+        assert_eq!(h[12], (2, "punct"));
     }
 
     #[test]
