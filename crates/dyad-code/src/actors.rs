@@ -408,15 +408,17 @@ impl<'a, 't> Resolver<'a, 't> {
             .collect()
     }
 
-    /// The mentions over some tokens, each once, in text order.
-    fn mentions_in<'m>(&'m self, tokens: &'m [usize]) -> impl Iterator<Item = &'a Mention> + 'm {
-        let mut last: Option<*const Mention> = None;
-        tokens.iter().filter_map(move |&i| {
-            let m = self.mention_of(i)?;
-            let new = last != Some(m as *const _);
-            last = Some(m as *const _);
-            new.then_some(m)
-        })
+    /// The mentions over some (sorted) tokens, each once, in text order.
+    fn mentions_in(&self, tokens: &[usize]) -> Vec<&'a Mention> {
+        let mut out: Vec<&'a Mention> = Vec::new();
+        for &i in tokens {
+            if let Some(m) = self.mention_of(i) {
+                if !out.last().is_some_and(|l| std::ptr::eq(*l, m)) {
+                    out.push(m);
+                }
+            }
+        }
+        out
     }
 
     /// Tokens of a phrase's core: the head and dependents that name or qualify it, with its
@@ -522,7 +524,7 @@ impl<'a, 't> Resolver<'a, 't> {
         // country ("UN troops" IGOUNOMIL), or to the owner's ("exiled leaders of Egypt's
         // Muslim Brotherhood" EGYOPPMUS), in the order the words come.
         let roles: Vec<&Mention> =
-            self.mentions_in(&core).filter(|m| matches!(m.kind, MentionKind::Agent { .. })).collect();
+            self.mentions_in(&core).into_iter().filter(|m| matches!(m.kind, MentionKind::Agent { .. })).collect();
         if roles.iter().any(|m| m.stacks) && role_of_name.is_none() {
             if let Some(base) = named.or(country) {
                 let code = stack_roles(&code_of(base), &roles);
@@ -536,11 +538,15 @@ impl<'a, 't> Resolver<'a, 't> {
                 .flat_map(|c| {
                     t.conjuncts(c).into_iter().filter_map(|o| {
                         let owner_core = self.core(o, false);
-                        let base =
-                            self.mentions_in(&owner_core).find(|m| matches!(m.kind, MentionKind::Actor { .. }))?;
+                        let base = self
+                            .mentions_in(&owner_core)
+                            .into_iter()
+                            .find(|m| matches!(m.kind, MentionKind::Actor { .. }))?;
                         let mut all: Vec<&Mention> = roles.clone();
                         all.extend(
-                            self.mentions_in(&owner_core).filter(|m| matches!(m.kind, MentionKind::Agent { .. })),
+                            self.mentions_in(&owner_core)
+                                .into_iter()
+                                .filter(|m| matches!(m.kind, MentionKind::Agent { .. })),
                         );
                         all.sort_by_key(|m| m.span.start);
                         let mut entries = vec![base.entry.clone()];
@@ -553,6 +559,21 @@ impl<'a, 't> Resolver<'a, 't> {
                 .collect();
             if !owners.is_empty() {
                 return owners;
+            }
+            // Else, as PETRARCH reads a whole noun phrase, the first name anywhere in it ("an
+            // Islamic State target southwest of Baghdad").
+            let mut phrase: Vec<usize> = crate::pattern::phrase_tokens(t, head)
+                .into_iter()
+                .filter(|&k| !(k != head && t.conjuncts(head).contains(&k)))
+                .collect();
+            phrase.sort_unstable();
+            if let Some(base) =
+                self.mentions_in(&phrase).into_iter().find(|m| matches!(m.kind, MentionKind::Actor { .. }))
+            {
+                let mut entries = vec![base.entry.clone()];
+                entries.extend(roles.iter().map(|m| m.entry.clone()));
+                let span = span.start.min(base.span.start)..span.end.max(base.span.end);
+                return vec![ResolvedActor { code: stack_roles(&code_of(base), &roles), span, entries }];
             }
         }
         if let Some(n) = named {

@@ -272,6 +272,12 @@ fn petrarch_roles_add_up_in_the_order_of_the_words() {
         "Arnor Arnor PROPN 2 nsubj\nbombed bomb VERB 0 root\nexiled exiled ADJ 4 amod\nleaders leader NOUN 2 obj\nof of ADP 9 case\nRohan Rohan PROPN 9 nmod:poss\n's 's PART 6 case\nMuslim Muslim ADJ 9 amod\nbrotherhood brotherhood NOUN 4 nmod",
     );
     assert_eq!(run(leaders), vec![("ARN".into(), Some("ROHOPPMUS".into()), "190".into())]);
+    // A phrase of roles alone takes the first name anywhere in it, as PETRARCH reads the whole
+    // noun phrase: "a Muslim target southwest of Gondor".
+    let target = parse(
+        "Arnor Arnor PROPN 2 nsubj\nbombed bomb VERB 0 root\na a DET 5 det\nMuslim Muslim ADJ 5 amod\ntarget target NOUN 2 obj\nsouthwest southwest NOUN 5 appos\nof of ADP 8 case\nGondor Gondor PROPN 6 nmod",
+    );
+    assert_eq!(run(target), vec![("ARN".into(), Some("GONMUS".into()), "190".into())]);
 }
 
 #[test]
