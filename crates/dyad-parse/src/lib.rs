@@ -67,6 +67,8 @@ pub struct Parser {
     pub(crate) parser: Model,
     pub(crate) lemmatizer: Lemmatizer,
     root_label: u16,
+    /// The tag classes the tag repairs need, found once.
+    repair_tags: repair::TagClasses,
 }
 
 /// Reusable buffers for one thread.
@@ -90,7 +92,8 @@ impl Parser {
         lemmatizer: Lemmatizer,
     ) -> Parser {
         let root_label = labels.iter().position(|l| l.rel == Rel::Root && l.sub.is_none()).unwrap_or(0) as u16;
-        Parser { tags, labels, tagger, tagdict, parser, lemmatizer, root_label }
+        let repair_tags = repair::TagClasses::new(tags.clone());
+        Parser { tags, labels, tagger, tagdict, parser, lemmatizer, root_label, repair_tags }
     }
 
     /// The model trained on UD English EWT that ships with dyad, loaded on first use.
@@ -189,7 +192,7 @@ impl Parser {
         }
         tagger::tag(&self.tagger, &self.tagdict, &sc.lex, &mut sc.tags, &mut sc.feats, &mut sc.scores);
         let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
-        repair::finite_verb(&mut sc.tags, &self.tags, &forms);
+        repair::finite_verb(&mut sc.tags, &self.repair_tags, &forms);
         self.parse_tags(sc);
         let st = sc.state.as_ref().expect("parse_tags sets the state");
         let (heads, labels) = (&st.heads, &st.labels);

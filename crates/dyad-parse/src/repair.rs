@@ -10,6 +10,34 @@
 
 use dyad_core::{DepRel, Rel, Sentence, Upos};
 
+/// A model's tag classes, with the ones the tag repairs retag to found once.
+pub struct TagClasses {
+    classes: Vec<(Upos, String)>,
+    vb: Option<u16>,
+    vbd: Option<u16>,
+    vbn: Option<u16>,
+    vbz: Option<u16>,
+    vbp: Option<u16>,
+    nn: Option<u16>,
+}
+
+impl TagClasses {
+    pub fn new(classes: Vec<(Upos, String)>) -> TagClasses {
+        let id = |u: Upos, xpos: &str| classes.iter().position(|(cu, x)| *cu == u && x == xpos).map(|i| i as u16);
+        let (vb, vbd, vbn) = (id(Upos::Verb, "VB"), id(Upos::Verb, "VBD"), id(Upos::Verb, "VBN"));
+        let (vbz, vbp, nn) = (id(Upos::Verb, "VBZ"), id(Upos::Verb, "VBP"), id(Upos::Noun, "NN"));
+        TagClasses { classes, vb, vbd, vbn, vbz, vbp, nn }
+    }
+
+    fn upos(&self, t: u16) -> Upos {
+        self.classes.get(t as usize).map_or(Upos::X, |(u, _)| *u)
+    }
+
+    fn xpos(&self, t: u16) -> &str {
+        self.classes.get(t as usize).map_or("", |(_, x)| x.as_str())
+    }
+}
+
 /// Retags a past participle as a past tense in a clause that has no finite verb, when it
 /// stands between a noun and what can only be its object: "The police detained dozens of
 /// people", "Kenya hosted talks", "Iran fired missiles before Israel struck". A tagger trained
@@ -18,7 +46,7 @@ use dyad_core::{DepRel, Rel, Sentence, Upos};
 /// preposition and keeps its participle. An irregular past the tagger has never seen, taken
 /// for a noun or an adjective in the same place ("the court upheld a ban"), is a past tense
 /// too. Clauses are cut at subordinators (`forms`).
-pub fn finite_verb(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
+pub fn finite_verb(tags: &mut [u16], tagset: &TagClasses, forms: &[&str]) {
     let mut start = 0;
     for end in 1..=tags.len() {
         let cut = end == tags.len() || forms.get(end).is_some_and(|f| is_subordinator(f));
@@ -38,12 +66,13 @@ pub fn finite_verb(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) 
 /// southwest of Baghdad". A bare infinitive follows "to", a modal or "do"; where a present
 /// tense after such a phrase was tagged as one ("Police in the capital say they ..."), an
 /// object or a subject follows it.
-fn nouns_in_noun_phrases(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
-    let Some(nn) = tagset.iter().position(|(u, x)| *u == Upos::Noun && x == "NN").map(|i| i as u16) else { return };
-    let upos = |t: u16| tagset.get(t as usize).map_or(Upos::X, |(u, _)| *u);
-    let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
+fn nouns_in_noun_phrases(tags: &mut [u16], tagset: &TagClasses, forms: &[&str]) {
+    let Some(nn) = tagset.nn else { return };
+    let upos = |t: u16| tagset.upos(t);
+    let xpos = |t: u16| tagset.xpos(t);
     for d in 1..tags.len() {
-        if !matches!(forms[d].to_lowercase().as_str(), "a" | "an" | "the") || upos(tags[d - 1]) != Upos::Adp {
+        let article = ["a", "an", "the"].iter().any(|a| forms[d].eq_ignore_ascii_case(a));
+        if !article || upos(tags[d - 1]) != Upos::Adp {
             continue;
         }
         let mut i = d + 1;
@@ -69,11 +98,10 @@ fn nouns_in_noun_phrases(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&
 /// by a determiner or an adjective starting a new phrase; a tagger that has seen "free" as an
 /// adjective, or not seen "expel" at all, still tags them so. Markers may be followed by
 /// "not", "also", "never".
-fn marked_predicates(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
-    let id = |xpos: &str| tagset.iter().position(|(u, x)| *u == Upos::Verb && x == xpos).map(|i| i as u16);
-    let (Some(vb), Some(vbz), Some(vbp)) = (id("VB"), id("VBZ"), id("VBP")) else { return };
-    let upos = |t: u16| tagset.get(t as usize).map_or(Upos::X, |(u, _)| *u);
-    let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
+fn marked_predicates(tags: &mut [u16], tagset: &TagClasses, forms: &[&str]) {
+    let (Some(vb), Some(vbz), Some(vbp)) = (tagset.vb, tagset.vbz, tagset.vbp) else { return };
+    let upos = |t: u16| tagset.upos(t);
+    let xpos = |t: u16| tagset.xpos(t);
     let is = |k: usize, words: &[&str]| words.iter().any(|w| forms[k].eq_ignore_ascii_case(w));
     for i in 1..tags.len().saturating_sub(1) {
         let (u, x) = (upos(tags[i]), xpos(tags[i]));
@@ -116,10 +144,9 @@ fn marked_predicates(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]
 /// Retags as a past tense a participle right after "and" or "or" whose nearest verb before
 /// is a past tense: coordinated predicates share their form ("raised its alert level and
 /// called up reservists"), where a participle there would need an auxiliary of its own.
-fn coordinated_pasts(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
-    let id = |xpos: &str| tagset.iter().position(|(u, x)| *u == Upos::Verb && x == xpos).map(|i| i as u16);
-    let (Some(vbn), Some(vbd)) = (id("VBN"), id("VBD")) else { return };
-    let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
+fn coordinated_pasts(tags: &mut [u16], tagset: &TagClasses, forms: &[&str]) {
+    let (Some(vbn), Some(vbd)) = (tagset.vbn, tagset.vbd) else { return };
+    let xpos = |t: u16| tagset.xpos(t);
     for i in 2..tags.len() {
         let after_conjunction = forms[i - 1].eq_ignore_ascii_case("and") || forms[i - 1].eq_ignore_ascii_case("or");
         if tags[i] != vbn || !after_conjunction {
@@ -138,11 +165,10 @@ fn coordinated_pasts(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]
 /// reads such a verb as a reduced relative, leaving the sentence a noun phrase; headlines,
 /// which may be passives without their auxiliary ("Five killed in blast"), end without a
 /// full stop. Forms that are only participles ("taken", "shown", "done") stay participles.
-fn sentence_predicate(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
-    let id = |xpos: &str| tagset.iter().position(|(u, x)| *u == Upos::Verb && x == xpos).map(|i| i as u16);
-    let (Some(vbn), Some(vbd)) = (id("VBN"), id("VBD")) else { return };
-    let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
-    let upos = |t: u16| tagset.get(t as usize).map_or(Upos::X, |(u, _)| *u);
+fn sentence_predicate(tags: &mut [u16], tagset: &TagClasses, forms: &[&str]) {
+    let (Some(vbn), Some(vbd)) = (tagset.vbn, tagset.vbd) else { return };
+    let xpos = |t: u16| tagset.xpos(t);
+    let upos = |t: u16| tagset.upos(t);
     let ends_as_sentence = forms.last().is_some_and(|f| matches!(*f, "." | "!" | "?"));
     if !ends_as_sentence || tags.iter().any(|&t| matches!(xpos(t), "VBD" | "VBZ" | "VBP" | "MD")) {
         return;
@@ -164,11 +190,10 @@ fn is_subordinator(form: &str) -> bool {
     SUBORDINATORS.iter().any(|w| form.eq_ignore_ascii_case(w))
 }
 
-fn finite_verb_in_clause(tags: &mut [u16], tagset: &[(Upos, String)], forms: &[&str]) {
-    let id = |xpos: &str| tagset.iter().position(|(u, x)| *u == Upos::Verb && x == xpos).map(|i| i as u16);
-    let (Some(vbn), Some(vbd)) = (id("VBN"), id("VBD")) else { return };
-    let xpos = |t: u16| tagset.get(t as usize).map_or("", |(_, x)| x.as_str());
-    let upos = |t: u16| tagset.get(t as usize).map_or(Upos::X, |(u, _)| *u);
+fn finite_verb_in_clause(tags: &mut [u16], tagset: &TagClasses, forms: &[&str]) {
+    let (Some(vbn), Some(vbd)) = (tagset.vbn, tagset.vbd) else { return };
+    let xpos = |t: u16| tagset.xpos(t);
+    let upos = |t: u16| tagset.upos(t);
     if tags.iter().any(|&t| matches!(xpos(t), "VBD" | "VBZ" | "VBP" | "MD")) {
         return;
     }
@@ -602,17 +627,26 @@ pub fn nominal_roots(s: &mut Sentence) {
 pub fn list_continuations(s: &mut Sentence) {
     let n = s.tokens.len();
     let head = |s: &Sentence, i: usize| (s.tokens[i].head as usize).checked_sub(1).filter(|&h| h < n);
-    for b in 0..n {
+    // Nominals with a conjunct joined by a conjunction ("and other neighbours"), found in two
+    // passes: most sentences have none.
+    let mut joined_conjunct = vec![false; n];
+    for k in (0..n).filter(|&k| s.tokens[k].deprel.rel == Rel::Cc) {
+        if let Some(c) = head(s, k).filter(|&c| s.tokens[c].deprel.rel == Rel::Conj) {
+            joined_conjunct[c] = true;
+        }
+    }
+    let mut completed = vec![false; n];
+    for c in (0..n).filter(|&c| joined_conjunct[c]) {
+        if let Some(b) = head(s, c) {
+            completed[b] = true;
+        }
+    }
+    for b in (0..n).filter(|&b| completed[b]) {
         if !nominal(s, b) || !matches!(s.tokens[b].deprel.rel, Rel::Obl | Rel::Obj | Rel::Nmod) {
             continue;
         }
-        let kids: Vec<usize> = (0..n).filter(|&k| head(s, k) == Some(b)).collect();
-        let cased = kids.iter().any(|&k| s.tokens[k].deprel.rel == Rel::Case);
-        let completed = kids.iter().any(|&c| {
-            s.tokens[c].deprel.rel == Rel::Conj
-                && (0..n).any(|k| head(s, k) == Some(c) && s.tokens[k].deprel.rel == Rel::Cc)
-        });
-        if cased || !completed {
+        let cased = (0..n).any(|k| head(s, k) == Some(b) && s.tokens[k].deprel.rel == Rel::Case);
+        if cased {
             continue;
         }
         // The comma before b's phrase (it may hang from b), and the nominal whose phrase ends
@@ -642,13 +676,20 @@ pub fn list_continuations(s: &mut Sentence) {
 pub fn appositions(s: &mut Sentence) {
     let n = s.tokens.len();
     let head = |s: &Sentence, i: usize| (s.tokens[i].head as usize).checked_sub(1).filter(|&h| h < n);
-    for h in 0..n {
+    // Conjuncts by head, counted in one pass: most sentences have none.
+    let mut count = vec![0u8; n];
+    for c in 0..n {
+        if let (Rel::Conj, Some(h)) = (s.tokens[c].deprel.rel, head(s, c)) {
+            count[h] = count[h].saturating_add(1);
+        }
+    }
+    for c in 0..n {
+        let Some(h) = head(s, c).filter(|&h| count[h] == 1 && s.tokens[c].deprel.rel == Rel::Conj) else {
+            continue;
+        };
         if !nominal(s, h) {
             continue;
         }
-        let conjuncts: Vec<usize> =
-            (0..n).filter(|&c| head(s, c) == Some(h) && s.tokens[c].deprel.rel == Rel::Conj).collect();
-        let [c] = conjuncts[..] else { continue };
         let joined =
             (0..n).any(|k| matches!(head(s, k), Some(x) if x == c || x == h) && s.tokens[k].deprel.rel == Rel::Cc);
         // The comma may hang from the conjunct or from its head.
@@ -692,11 +733,11 @@ const TIMES: &[&str] = &[
 pub fn times(s: &mut Sentence) {
     let n = s.tokens.len();
     for t in 0..n {
-        if !TIMES.iter().any(|w| s.tokens[t].form.eq_ignore_ascii_case(w)) {
-            continue;
-        }
         let Some(h) = (s.tokens[t].head as usize).checked_sub(1) else { continue };
         if h >= t || !nominal(s, h) || s.tokens[h].deprel.rel != Rel::Nsubj {
+            continue;
+        }
+        if !TIMES.iter().any(|w| s.tokens[t].form.eq_ignore_ascii_case(w)) {
             continue;
         }
         let Some(v) = (s.tokens[h].head as usize).checked_sub(1) else { continue };
@@ -764,8 +805,8 @@ mod tests {
     }
 
     /// A tag set of (UPOS, XPOS) classes, numbered in order.
-    fn tagset(classes: &[(Upos, &str)]) -> Vec<(Upos, String)> {
-        classes.iter().map(|&(u, x)| (u, x.to_string())).collect()
+    fn tagset(classes: &[(Upos, &str)]) -> TagClasses {
+        TagClasses::new(classes.iter().map(|&(u, x)| (u, x.to_string())).collect())
     }
 
     #[test]

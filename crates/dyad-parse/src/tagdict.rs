@@ -71,6 +71,12 @@ impl TagDict {
         self.fixed.get(&w).copied()
     }
 
+    /// Whether any word may take tag class `t`.
+    #[inline]
+    pub fn is_open(&self, t: usize) -> bool {
+        t >= 128 || self.open >> t & 1 == 1
+    }
+
     /// The tags word `w` may take, a bit per tag class.
     #[inline]
     pub fn allowed(&self, w: u64) -> u128 {

@@ -208,7 +208,9 @@ pub fn tag(
         feats.extend_from_slice(own);
         tag_features(lx, i, p1, p2, &mut feats);
         model.score(&feats, scores);
-        tags[i] = argmax_allowed(scores, dict.allowed(lx[i].w)) as u16;
+        // Most words get an open-class tag, which needs no look-up of the word's closed ones.
+        let best = argmax(scores);
+        tags[i] = if dict.is_open(best) { best } else { argmax_allowed(scores, dict.allowed(lx[i].w)) } as u16;
     }
 }
 
