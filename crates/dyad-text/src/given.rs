@@ -21,6 +21,8 @@ pub fn sentence_from_given(index: usize, given: &GivenSentence) -> Result<Senten
         s.index = index;
         return Ok(s);
     }
+    // A dateline ("LYON:") is not part of the sentence, as in running text.
+    let text = crate::segment::after_dateline(text);
     Ok(Sentence {
         index,
         span: 0..text.len(),
@@ -133,6 +135,16 @@ mod tests {
         let s = sentence_from_conllu(BLOCK, Some("Something else entirely")).unwrap();
         assert_eq!(s.text, "Arnor restored ties.");
         assert_eq!(&s.text[s.token_range(3)], ".");
+    }
+
+    #[test]
+    fn a_given_text_without_a_parse_leaves_out_its_dateline() {
+        let given = |text: &str| GivenSentence { text: text.into(), parse: None, line: 1 };
+        let s = sentence_from_given(0, &given("MINAS TITH, Gondor: Arnor restored ties.")).unwrap();
+        assert_eq!(s.text, "Arnor restored ties.");
+        assert_eq!(s.tokens[0].form, "Arnor");
+        let plain = sentence_from_given(0, &given("NATO restored ties.")).unwrap();
+        assert_eq!(plain.tokens[0].form, "NATO");
     }
 
     #[test]

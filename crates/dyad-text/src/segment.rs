@@ -174,7 +174,16 @@ const SENTENCE_STARTERS: &[&str] = &[
     "What",
 ];
 
-/// Splits a block's tokens into sentence token ranges.
+/// The text after a dateline it starts with (all of it when it has none).
+pub(crate) fn after_dateline(text: &str) -> &str {
+    let mut toks = Vec::new();
+    scan(text, 0..text.len(), &mut toks);
+    match dateline_len(text, &toks) {
+        0 => text,
+        k => &text[toks[k].start..],
+    }
+}
+
 /// Tokens of a dateline at the start of a block, separator included (0 when there is none):
 /// capitalised place words, an optional `, Region` and `(Agency)`, then `--`, a dash or `:`.
 fn dateline_len(text: &str, toks: &[Tok]) -> usize {
