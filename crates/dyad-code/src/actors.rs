@@ -466,6 +466,57 @@ impl<'a, 't> Resolver<'a, 't> {
         self.phrase_actors_of(head, true)
     }
 
+    /// PETRARCH's roles add up: every role noun of the phrase adds its role to the name or
+    /// country (`base`: "UN troops" IGOUNOMIL), else to an `of`/`from`/`in` owner's ("exiled
+    /// leaders of Egypt's Muslim Brotherhood" EGYOPPMUS, the roles in the order of the words),
+    /// else, as PETRARCH reads a whole noun phrase, to the first name anywhere in it ("an
+    /// Islamic State target southwest of Baghdad" IRQMUS).
+    fn stacked_roles(
+        &self,
+        head: usize,
+        span: Range<usize>,
+        base: Option<&Mention>,
+        roles: &[&Mention],
+    ) -> Option<Vec<ResolvedActor>> {
+        let t = self.tree;
+        let actor = |m: &&Mention| matches!(m.kind, MentionKind::Actor { .. });
+        let resolved = |base: &Mention, roles: &[&Mention], span: Range<usize>| {
+            let mut entries = vec![base.entry.clone()];
+            entries.extend(roles.iter().map(|m| m.entry.clone()));
+            ResolvedActor { code: stack_roles(code_of_kind(&base.kind), roles), span, entries }
+        };
+        if let Some(base) = base {
+            return Some(vec![resolved(base, roles, span)]);
+        }
+        let owners: Vec<ResolvedActor> = t
+            .children(head)
+            .filter(|&c| t.rel(c) == Rel::Nmod && matches!(t.case_of(c), Some("of" | "from" | "in")))
+            .flat_map(|c| t.conjuncts(c))
+            .filter_map(|o| {
+                let owner_core = self.core(o, false);
+                let owner_mentions = self.mentions_in(&owner_core);
+                let base = owner_mentions.iter().copied().find(actor)?;
+                let mut all: Vec<&Mention> = roles.to_vec();
+                all.extend(owner_mentions.iter().copied().filter(|m| !actor(m)));
+                all.sort_by_key(|m| m.span.start);
+                let (first, last) = (owner_core[0], owner_core[owner_core.len() - 1]);
+                Some(resolved(base, &all, span.start.min(first)..span.end.max(last + 1)))
+            })
+            .collect();
+        if !owners.is_empty() {
+            return Some(owners);
+        }
+        let conjuncts = t.conjuncts(head);
+        let mut phrase: Vec<usize> = crate::pattern::phrase_tokens(t, head)
+            .into_iter()
+            .filter(|&k| k == head || !conjuncts.contains(&k))
+            .collect();
+        phrase.sort_unstable();
+        let base = self.mentions_in(&phrase).into_iter().find(actor)?;
+        let span = span.start.min(base.span.start)..span.end.max(base.span.end);
+        Some(vec![resolved(base, roles, span)])
+    }
+
     fn phrase_actors_of(&self, head: usize, appositions: bool) -> Vec<ResolvedActor> {
         let t = self.tree;
         let core = self.core(head, appositions);
@@ -520,60 +571,11 @@ impl<'a, 't> Resolver<'a, 't> {
         let code_of = |m: &Mention| match &m.kind {
             MentionKind::Actor { code } | MentionKind::Agent { code } => code.clone(),
         };
-        // PETRARCH's roles add up: every role noun of the phrase adds its role to the name or
-        // country ("UN troops" IGOUNOMIL), or to the owner's ("exiled leaders of Egypt's
-        // Muslim Brotherhood" EGYOPPMUS), in the order the words come.
         let roles: Vec<&Mention> =
             self.mentions_in(&core).into_iter().filter(|m| matches!(m.kind, MentionKind::Agent { .. })).collect();
         if roles.iter().any(|m| m.stacks) && role_of_name.is_none() {
-            if let Some(base) = named.or(country) {
-                let code = stack_roles(&code_of(base), &roles);
-                let mut entries = vec![base.entry.clone()];
-                entries.extend(roles.iter().map(|m| m.entry.clone()));
-                return vec![ResolvedActor { code, span, entries }];
-            }
-            let owners: Vec<ResolvedActor> = t
-                .children(head)
-                .filter(|&c| t.rel(c) == Rel::Nmod && matches!(t.case_of(c), Some("of" | "from" | "in")))
-                .flat_map(|c| {
-                    t.conjuncts(c).into_iter().filter_map(|o| {
-                        let owner_core = self.core(o, false);
-                        let base = self
-                            .mentions_in(&owner_core)
-                            .into_iter()
-                            .find(|m| matches!(m.kind, MentionKind::Actor { .. }))?;
-                        let mut all: Vec<&Mention> = roles.clone();
-                        all.extend(
-                            self.mentions_in(&owner_core)
-                                .into_iter()
-                                .filter(|m| matches!(m.kind, MentionKind::Agent { .. })),
-                        );
-                        all.sort_by_key(|m| m.span.start);
-                        let mut entries = vec![base.entry.clone()];
-                        entries.extend(all.iter().map(|m| m.entry.clone()));
-                        let start = span.start.min(owner_core[0]);
-                        let end = span.end.max(owner_core[owner_core.len() - 1] + 1);
-                        Some(ResolvedActor { code: stack_roles(&code_of(base), &all), span: start..end, entries })
-                    })
-                })
-                .collect();
-            if !owners.is_empty() {
-                return owners;
-            }
-            // Else, as PETRARCH reads a whole noun phrase, the first name anywhere in it ("an
-            // Islamic State target southwest of Baghdad").
-            let mut phrase: Vec<usize> = crate::pattern::phrase_tokens(t, head)
-                .into_iter()
-                .filter(|&k| !(k != head && t.conjuncts(head).contains(&k)))
-                .collect();
-            phrase.sort_unstable();
-            if let Some(base) =
-                self.mentions_in(&phrase).into_iter().find(|m| matches!(m.kind, MentionKind::Actor { .. }))
-            {
-                let mut entries = vec![base.entry.clone()];
-                entries.extend(roles.iter().map(|m| m.entry.clone()));
-                let span = span.start.min(base.span.start)..span.end.max(base.span.end);
-                return vec![ResolvedActor { code: stack_roles(&code_of(base), &roles), span, entries }];
+            if let Some(found) = self.stacked_roles(head, span.clone(), named.or(country), &roles) {
+                return found;
             }
         }
         if let Some(n) = named {

@@ -330,12 +330,12 @@ fn transform(doc: &DocContext<'_>, tree: &Tree<'_>, verbs: &dyn VerbLexicon, fre
     let mut consumed = vec![false; fresh.len()];
     let mut derived = Vec::new();
     for (o, outer) in fresh.iter().enumerate() {
-        let vo = outer.verb;
-        let outer_sources: Vec<&str> =
-            fresh.iter().filter(|c| c.verb == vo && !c.reversed).map(|c| c.event.source.code.as_str()).collect();
         if outer.reversed {
             continue;
         }
+        let vo = outer.verb;
+        let outer_sources: Vec<&str> =
+            fresh.iter().filter(|c| c.verb == vo && !c.reversed).map(|c| c.event.source.code.as_str()).collect();
         for (i, inner) in fresh.iter().enumerate() {
             let vi = inner.verb;
             if inner.reversed || vi == vo || !complement_of(tree, vi, vo) {

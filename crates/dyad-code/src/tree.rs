@@ -100,23 +100,17 @@ impl<'s> Tree<'s> {
 
     /// Every token of the subtree rooted at `i`, sorted (cycle-safe).
     pub fn subtree(&self, i: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut seen = vec![false; self.len()];
-        let mut stack = vec![i];
-        while let Some(n) = stack.pop() {
-            if std::mem::replace(&mut seen[n], true) {
-                continue;
-            }
-            out.push(n);
-            stack.extend(self.children(n));
-        }
-        out.sort_unstable();
-        out
+        self.subtree_where(i, |_| true)
     }
 
     /// The subtree of `i` without what its participle modifiers say about it: "a
     /// government-held part of Syria" is a part of Syria, whoever holds it (sorted).
     pub fn subtree_described(&self, i: usize) -> Vec<usize> {
+        self.subtree_where(i, |c| !(self.rel(c) == Rel::Amod && self.upos(c) == Upos::Verb))
+    }
+
+    /// The tokens under `i` reached through children that `keep` accepts, sorted (cycle-safe).
+    fn subtree_where(&self, i: usize, keep: impl Fn(usize) -> bool) -> Vec<usize> {
         let mut out = Vec::new();
         let mut seen = vec![false; self.len()];
         let mut stack = vec![i];
@@ -125,7 +119,7 @@ impl<'s> Tree<'s> {
                 continue;
             }
             out.push(n);
-            stack.extend(self.children(n).filter(|&c| !(self.rel(c) == Rel::Amod && self.upos(c) == Upos::Verb)));
+            stack.extend(self.children(n).filter(|&c| keep(c)));
         }
         out.sort_unstable();
         out

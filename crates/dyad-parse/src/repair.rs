@@ -1,12 +1,17 @@
 //! Repairs of predicted tags and trees where a greedy tagger and parser, trained on web text,
-//! go wrong on news in ways a well-formed analysis rules out: a sentence with an object has a
-//! finite verb; a closing "..., officials said" attributes the main clause rather than
-//! governing it; a passive subject has a passive; a predicate has one subject (a parser that has shifted past the start of a
-//! long name or a list, "Bree Prime Minister Romendacil clashed", can only attach the pieces to
-//! the verb, each as a subject; the pieces are one phrase or a list); an "of" phrase after a
-//! verb's object belongs to the object, and a day or month between a subject and its verb to
-//! the verb; "as" or "after" before a noun and a subjectless finite verb starts a clause; a
-//! past form between a subject noun and a finite verb without a subject is a reduced relative.
+//! go wrong on news in ways a well-formed analysis rules out. Tags, before parsing: a sentence
+//! or a clause with an object has a finite verb; coordinated predicates share their form; a
+//! word that a modal, an infinitive "to" or a relative pronoun introduces before its object
+//! is a verb; a base verb cannot end a noun phrase inside a prepositional one. Trees, after:
+//! a closing "..., officials said" attributes the main clause rather than governing it; a
+//! passive subject has a passive; a predicate has one subject (a parser that has shifted past
+//! the start of a long name or a list, "Bree Prime Minister Romendacil clashed", can only
+//! attach the pieces to the verb, each as a subject); a list's middle belongs to the list; a
+//! conjunct without a conjunction is an apposition; an "of" phrase after a verb's object
+//! belongs to the object, and a day or month between a subject and its verb to the verb; "as"
+//! or "after" before a noun and a subjectless finite verb starts a clause; a past form between
+//! a subject noun and a finite verb without a subject is a reduced relative; a sentence that
+//! ends as one has a predicate.
 
 use dyad_core::{DepRel, Rel, Sentence, Upos};
 
