@@ -418,5 +418,34 @@ mod default_tests {
         assert!(lex.diagnostics.is_empty(), "{} diagnostics", lex.diagnostics.len());
         assert!(lex.verb_entries.len() > 1000);
         assert!(lex.agents.phrases() > 500);
+        // Nor does the linter find overlapping dates, names given two codes or unknown codes.
+        let problems = super::super::check::check(&lex);
+        for d in &problems {
+            eprintln!("{d}");
+        }
+        assert!(problems.is_empty(), "{} problems", problems.len());
+    }
+
+    #[test]
+    fn leaders_of_every_region_are_known_on_their_dates() {
+        let lex = Lexicon::embedded();
+        let code = |name: &str, date: &str| {
+            let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+            let (n, entry) = lex.actors.longest_at(&words, 0)?;
+            (n == words.len()).then(|| entry.code_on(date.parse().ok()).map(str::to_string))?
+        };
+        for (name, date, expected) in [
+            ("Viktor Orban", "2020-05-01", "HUNGOV"),
+            ("Viktor Orban", "2005-05-01", "HUNOPP"),
+            ("Andrzej Duda", "2020-05-01", "POLGOV"),
+            ("William Ruto", "2023-05-01", "KENGOV"),
+            ("Paul Kagame", "2010-05-01", "RWAGOV"),
+            ("Gustavo Petro", "2023-05-01", "COLGOV"),
+            ("Gabriel Boric", "2023-05-01", "CHLGOV"),
+            ("Tedros Adhanom Ghebreyesus", "2023-05-01", "IGOUNOHLHWHO"),
+            ("Min Aung Hlaing", "2022-05-01", "MMRGOV"),
+        ] {
+            assert_eq!(code(name, date).as_deref(), Some(expected), "{name} on {date}");
+        }
     }
 }
