@@ -229,6 +229,7 @@ impl Parser {
         repair::times(sentence);
         repair::subordinate_clauses(sentence);
         repair::reduced_relatives(sentence);
+        repair::predicate_roots(sentence);
         repair::nominal_roots(sentence);
         sentence.analysis = Analysis::Predicted;
     }

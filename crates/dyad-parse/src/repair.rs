@@ -561,6 +561,84 @@ pub fn reduced_relatives(s: &mut Sentence) {
     }
 }
 
+/// Makes the predicate of a sentence whose root is a noun, a name or an adjective the finite
+/// verb the parser hung on that root: "Chinese Premier Li Qiang sent a message" with
+/// "Chinese" as the root and "sent" its clausal complement, "Kenya's president, William
+/// Ruto, withdrew the bill" with "withdrew" a conjunct of "William", "Hezbollah fired
+/// hundreds of rockets" with "fired" a participle modifying "Hezbollah". A sentence that ends
+/// as one has a verb for its predicate; the root's phrase before the verb is its subject, or
+/// part of the subject the verb already has.
+pub fn predicate_roots(s: &mut Sentence) {
+    let n = s.tokens.len();
+    let ends_as_sentence = s.tokens.last().is_some_and(|t| matches!(t.form.as_str(), "." | "!" | "?"));
+    let Some(root) = (0..n).find(|&i| s.tokens[i].head == 0) else { return };
+    if !ends_as_sentence || !matches!(s.tokens[root].upos, Upos::Noun | Upos::Propn | Upos::Adj) {
+        return;
+    }
+    let head = |s: &Sentence, i: usize| (s.tokens[i].head as usize).checked_sub(1).filter(|&h| h < n);
+    let kids = |s: &Sentence, v: usize| -> Vec<usize> { (0..n).filter(|&k| head(s, k) == Some(v)).collect() };
+    if kids(s, root).iter().any(|&k| s.tokens[k].deprel.rel == Rel::Cop) {
+        return;
+    }
+    let candidate = kids(s, root).into_iter().find(|&v| {
+        let t = &s.tokens[v];
+        let vk = kids(s, v);
+        let rel_ok = matches!(t.deprel.rel, Rel::Ccomp | Rel::Conj | Rel::Parataxis | Rel::Dep)
+            || (matches!(t.deprel.rel, Rel::Amod | Rel::Acl) && t.deprel.sub.is_none());
+        let has_obj = vk.iter().any(|&k| s.tokens[k].deprel.rel == Rel::Obj);
+        let finite = matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
+            || vk.iter().any(|&k| k < v && s.tokens[k].deprel.rel == Rel::Aux)
+            || (t.xpos == "VBN" && has_obj);
+        let subordinate = vk.iter().any(|&k| {
+            s.tokens[k].deprel.rel == Rel::Mark
+                || (s.tokens[k].upos == Upos::Pron && matches!(s.tokens[k].xpos.as_str(), "WDT" | "WP"))
+        });
+        // A verb with a subject of its own continues the root's phrase only when nothing
+        // separates them ("Chinese Premier Li Qiang sent"); after a comma or a conjunction it
+        // is a clause of its own ("Good local steakhouse, I recommend it!").
+        let own_subjects: Vec<usize> = vk.iter().copied().filter(|&k| s.tokens[k].deprel.rel == Rel::Nsubj).collect();
+        let separated = (root + 1..v).any(|k| matches!(s.tokens[k].upos, Upos::Punct | Upos::Cconj));
+        let subject_ok = own_subjects.is_empty() || (!separated && own_subjects.iter().all(|&k| root < k && k < v));
+        v > root && t.upos == Upos::Verb && rel_ok && finite && !subordinate && subject_ok
+    });
+    let Some(v) = candidate else { return };
+    let passive = kids(s, v)
+        .iter()
+        .any(|&k| s.tokens[k].deprel.rel == Rel::Aux && s.tokens[k].deprel.sub.as_deref() == Some("pass"));
+    if s.tokens[v].xpos == "VBN" && !passive && !kids(s, v).iter().any(|&k| s.tokens[k].deprel.rel == Rel::Aux) {
+        s.tokens[v].xpos = "VBD".into();
+        s.tokens[v].feats = "Mood=Ind|Tense=Past|VerbForm=Fin".into();
+    }
+    // The root's own subject ("Serbian [President Aleksandar Vucic] put") is the verb's.
+    for k in kids(s, root) {
+        if s.tokens[k].deprel.rel == Rel::Nsubj && k < v {
+            s.tokens[k].head = (v + 1) as u32;
+        }
+    }
+    let subject = kids(s, v).into_iter().find(|&k| s.tokens[k].deprel.rel == Rel::Nsubj && k < v);
+    s.tokens[v].head = 0;
+    s.tokens[v].deprel = DepRel::new(Rel::Root);
+    match subject {
+        // Part of the subject the verb has: "Chinese" of "Premier Li Qiang".
+        Some(subj) => {
+            s.tokens[root].head = (subj + 1) as u32;
+            s.tokens[root].deprel =
+                DepRel::new(if s.tokens[root].upos == Upos::Adj { Rel::Amod } else { Rel::Compound });
+        }
+        None => {
+            s.tokens[root].head = (v + 1) as u32;
+            s.tokens[root].deprel =
+                if passive { DepRel::with_sub(Rel::Nsubj, "pass") } else { DepRel::new(Rel::Nsubj) };
+        }
+    }
+    // What follows the verb on the old root is the verb's.
+    for k in v + 1..n {
+        if s.tokens[k].head as usize == root + 1 {
+            s.tokens[k].head = (v + 1) as u32;
+        }
+    }
+}
+
 /// Makes the predicate of a sentence parsed as a noun phrase the participle the parser hung
 /// on it: "Police in the capital fired tear gas at students who had gathered" with "Police"
 /// as the root and "fired" a reduced relative of "capital". A sentence that ends as one has
@@ -1087,6 +1165,40 @@ mod tests {
         o.tokens[4].xpos = "VBD".into();
         reduced_relatives(&mut o);
         assert_eq!(heads(&o)[2], (0, "root"));
+    }
+
+    #[test]
+    fn a_finite_verb_hung_on_a_nominal_root_is_the_predicate() {
+        // "Gondorian Steward Faramir sent a message." with the adjective as the root.
+        let mut s = sentence(
+            "Gondorian ADJ 0 root\nSteward PROPN 4 nsubj\nFaramir PROPN 2 flat\nsent VERB 1 ccomp\nmessage NOUN 4 obj\n. PUNCT 1 punct",
+        );
+        s.tokens[3].xpos = "VBD".into();
+        predicate_roots(&mut s);
+        let h = heads(&s);
+        assert_eq!(h[3], (0, "root"));
+        assert_eq!(h[1], (4, "nsubj"));
+        assert_eq!(h[0], (2, "amod"));
+        assert_eq!(h[5], (4, "punct"));
+        // "Rohan fired rockets ." with the verb a participle modifying the name.
+        let mut p = sentence("Rohan PROPN 0 root\nfired VERB 1 amod\nrockets NOUN 2 obj\n. PUNCT 1 punct");
+        p.tokens[1].xpos = "VBN".into();
+        predicate_roots(&mut p);
+        assert_eq!(heads(&p), [(2, "nsubj"), (0, "root"), (2, "obj"), (2, "punct")]);
+        assert_eq!(p.tokens[1].xpos, "VBD");
+        // A clause of its own after a comma is left alone: "Good deal , Rohan signed it ."
+        let mut c = sentence("deal NOUN 0 root\n, PUNCT 4 punct\nRohan PROPN 4 nsubj\nsigned VERB 1 parataxis\nit PRON 4 obj\n. PUNCT 1 punct");
+        c.tokens[3].xpos = "VBD".into();
+        predicate_roots(&mut c);
+        assert_eq!(heads(&c)[0], (0, "root"));
+        // A relative clause of a fragment is left alone: "The deal that Rohan signed."
+        let mut r = sentence(
+            "deal NOUN 0 root\nthat PRON 4 obj\nRohan PROPN 4 nsubj\nsigned VERB 1 acl:relcl\n. PUNCT 1 punct",
+        );
+        r.tokens[3].xpos = "VBD".into();
+        r.tokens[1].xpos = "WDT".into();
+        predicate_roots(&mut r);
+        assert_eq!(heads(&r)[0], (0, "root"));
     }
 
     #[test]
