@@ -11,7 +11,7 @@
 //! belongs to the object, and a day or month between a subject and its verb to the verb; "as"
 //! or "after" before a noun and a subjectless finite verb starts a clause; a past form between
 //! a subject noun and a finite verb without a subject is a reduced relative; a sentence that
-//! ends as one has a predicate.
+//! ends as one has a verb for its predicate, not a noun or an adjective.
 
 use dyad_core::{DepRel, Rel, Sentence, Upos};
 
