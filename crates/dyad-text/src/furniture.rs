@@ -89,9 +89,16 @@ pub fn furniture_reason(block: &str) -> Option<&'static str> {
     if words > MAX_WORDS {
         return None;
     }
-    let lower = trimmed.to_lowercase();
-    if let Some(cue) = CUES.iter().find(|c| lower.contains(*c)) {
-        return Some(cue);
+    // Every cue in one pass over the block; the first cue of the list that occurs names it.
+    static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let matcher = MATCHER.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CUES)
+            .expect("the furniture cues are a small fixed set")
+    });
+    if let Some(cue) = matcher.find_overlapping_iter(trimmed).map(|m| m.pattern().as_usize()).min() {
+        return Some(CUES[cue]);
     }
     // Bylines: "By Jane Doe", "By JANE DOE and JOHN ROE, Staff Writers".
     if words <= 10 && (trimmed.starts_with("By ") || trimmed.starts_with("BY ")) {
